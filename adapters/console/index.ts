@@ -1,0 +1,1 @@
+export { consoleAdapter, type ConsoleAdapterOptions } from './console-adapter.js'

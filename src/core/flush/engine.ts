@@ -1,0 +1,170 @@
+/**
+ * The flush engine. One flush takes one snapshot, hands every adapter its
+ * view of it in parallel under a single deadline, and reports per adapter.
+ * It never throws, and concurrent calls share one follow-up flush.
+ */
+import type { Adapter, AdapterReport, ExportOutcome, FlushReport } from '../adapter.js'
+import type { Clock } from '../clock.js'
+import type { ExportBatch, InvocationInfo, MetricData, ResourceData, SpanData } from '../data.js'
+import type { DiagnosticLogger } from '../diagnostics.js'
+import type { Registry } from '../metrics/registry.js'
+import { DeltaTracker } from './delta.js'
+import { createExportContext } from './export-context.js'
+import { describeError, type RetryPolicy } from './retry.js'
+
+export interface EngineInit {
+  readonly adapters: readonly Adapter[]
+  readonly registry: Registry
+  readonly resource: ResourceData
+  readonly instanceStartMs: number
+  readonly clock: Clock
+  readonly logger: DiagnosticLogger
+  readonly env: Readonly<Record<string, string | undefined>>
+  readonly fetch: typeof fetch
+  readonly timeoutMs: number
+  readonly maxQueuedSpans: number
+  readonly retryPolicy?: RetryPolicy
+  /** Takes the spans of finished invocations (and orphans) queued since the last flush. */
+  readonly takeSpans: () => SpanData[]
+  readonly onSpansDropped: (count: number) => void
+  readonly onAdapterDone: (report: AdapterReport) => void
+}
+
+/** Options of one `flush()` call. */
+export interface FlushOptions {
+  /** Overrides `flushTimeoutMs` for this flush, e.g. the time a Lambda has left. */
+  readonly timeoutMs?: number
+  /** The invocation that triggered the flush, for EMF and log correlation. */
+  readonly invocation?: InvocationInfo
+}
+
+interface AdapterState {
+  readonly delta: DeltaTracker | undefined
+  spans: SpanData[]
+}
+
+/** Grace past the deadline for an adapter that ignores its abort signal. */
+const STRAGGLER_GRACE_MS = 50
+
+export class FlushEngine {
+  readonly #init: EngineInit
+  readonly #states = new Map<Adapter, AdapterState>()
+  #running: Promise<FlushReport> | undefined
+  #next: Promise<FlushReport> | undefined
+
+  constructor(init: EngineInit) {
+    this.#init = init
+    for (const adapter of init.adapters) {
+      this.#states.set(adapter, { delta: adapter.temporality === 'delta' ? new DeltaTracker(init.instanceStartMs) : undefined, spans: [] })
+    }
+  }
+
+  /** Flushes now, or joins the flush queued behind the one running. */
+  flush(options: FlushOptions = {}): Promise<FlushReport> {
+    if (this.#running === undefined) return this.#start(options)
+    // Data recorded after the running flush's snapshot must not wait for the next caller.
+    this.#next ??= this.#running.then(() => {
+      this.#next = undefined
+      return this.#start(options)
+    })
+    return this.#next
+  }
+
+  #start(options: FlushOptions): Promise<FlushReport> {
+    const run = this.#run(options).catch((error: unknown): FlushReport => {
+      this.#init.logger.error('flush failed unexpectedly', { error: describeError(error) })
+      return { ok: false, durationMs: 0, adapters: [] }
+    })
+    this.#running = run
+    void run.finally(() => {
+      if (this.#running === run) this.#running = undefined
+    })
+    return run
+  }
+
+  async #run(options: FlushOptions): Promise<FlushReport> {
+    const init = this.#init
+    const started = init.clock.now()
+    this.#queueSpans(init.takeSpans())
+    const snapshot = init.registry.collect(init.clock.now())
+    const versions = init.registry.gaugeVersions()
+    const timeoutMs = Math.max(0, Math.min(options.timeoutMs ?? init.timeoutMs, init.timeoutMs))
+    const reports = await Promise.all(init.adapters.map((adapter) => this.#exportOne(adapter, snapshot, versions, timeoutMs, options.invocation)))
+    for (const report of reports) init.onAdapterDone(report)
+    return { ok: reports.every((r) => r.ok), durationMs: init.clock.now() - started, adapters: reports }
+  }
+
+  #queueSpans(spans: SpanData[]): void {
+    if (spans.length === 0) return
+    for (const [adapter, state] of this.#states) {
+      if (!adapter.signals.traces) continue
+      const room = this.#init.maxQueuedSpans - state.spans.length
+      if (room < spans.length) this.#init.onSpansDropped(spans.length - Math.max(0, room))
+      if (room > 0) state.spans = state.spans.concat(room >= spans.length ? spans : spans.slice(0, room))
+    }
+  }
+
+  async #exportOne(adapter: Adapter, snapshot: MetricData[], versions: Map<string, number>, timeoutMs: number, invocation: InvocationInfo | undefined): Promise<AdapterReport> {
+    const init = this.#init
+    const state = this.#states.get(adapter) as AdapterState
+    const started = init.clock.now()
+    const metrics = !adapter.signals.metrics ? [] : state.delta === undefined ? snapshot : state.delta.deltas(snapshot, versions)
+    const spans = state.spans
+    const points = metrics.reduce((n, m) => n + m.points.length, 0)
+    if (points === 0 && spans.length === 0) {
+      return { adapter: adapter.name, ok: true, durationMs: 0, attempts: 0, timedOut: false, points: 0, spans: 0 }
+    }
+    const batch: ExportBatch = {
+      resource: init.resource, metrics, temporality: adapter.temporality, spans, timeMs: snapshot[0]?.points[0]?.timeMs ?? init.clock.now(),
+      instanceStartMs: init.instanceStartMs, invocation,
+    }
+    const { context, dispose } = createExportContext({
+      timeoutMs, clock: init.clock, logger: init.logger, env: init.env, fetch: init.fetch,
+      ...(init.retryPolicy === undefined ? {} : { retryPolicy: init.retryPolicy }),
+    })
+    let outcome: ExportOutcome
+    try {
+      outcome = await raceDeadline(adapter.export(batch, context), timeoutMs + STRAGGLER_GRACE_MS)
+    } catch (error) {
+      outcome = { ok: false, message: `adapter threw: ${describeError(error)}` }
+    } finally {
+      dispose()
+    }
+    if (outcome.metricsDelivered ?? outcome.ok) state.delta?.acknowledge(snapshot, versions, batch.timeMs)
+    if ((outcome.spansDelivered ?? outcome.ok) && spans.length > 0) state.spans = state.spans.slice(spans.length)
+    if (!outcome.ok) init.logger.warn(`adapter ${adapter.name} failed`, { message: outcome.message, status: outcome.status })
+    return {
+      adapter: adapter.name, ok: outcome.ok, durationMs: init.clock.now() - started, attempts: outcome.attempts ?? 1,
+      timedOut: outcome.timedOut === true, points, spans: spans.length,
+      ...(outcome.status === undefined ? {} : { status: outcome.status }),
+      ...(outcome.message === undefined ? {} : { message: outcome.message }),
+      ...(outcome.rejected === undefined ? {} : { rejected: outcome.rejected }),
+    }
+  }
+
+  /** Runs every adapter's `shutdown` under one deadline. */
+  async shutdown(timeoutMs: number): Promise<void> {
+    const init = this.#init
+    await Promise.all(init.adapters.map(async (adapter) => {
+      if (adapter.shutdown === undefined) return
+      const { context, dispose } = createExportContext({ timeoutMs, clock: init.clock, logger: init.logger, env: init.env, fetch: init.fetch })
+      try {
+        await raceDeadline(adapter.shutdown(context).then(() => ({ ok: true })), timeoutMs + STRAGGLER_GRACE_MS)
+      } catch (error) {
+        init.logger.warn(`adapter ${adapter.name} shutdown failed`, { message: describeError(error) })
+      } finally {
+        dispose()
+      }
+    }))
+  }
+}
+
+/** Resolves with a timed-out outcome if `promise` outlives `ms`; the adapter's promise is left to settle on its own. */
+function raceDeadline(promise: Promise<ExportOutcome>, ms: number): Promise<ExportOutcome> {
+  let timer: ReturnType<typeof setTimeout> | undefined
+  const deadline = new Promise<ExportOutcome>((resolve) => {
+    timer = setTimeout(() => resolve({ ok: false, timedOut: true, message: 'flush deadline passed' }), ms)
+  })
+  promise.catch(() => {})
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer))
+}

@@ -1,0 +1,116 @@
+/** Histograms with explicit buckets, counted per bucket (upper bound inclusive, as Prometheus `le` and OTLP). */
+import type { Clock } from '../clock.js'
+import { SeriesStore, type LabelValues, type SeriesBase } from './series-store.js'
+import type { InstrumentInit } from './counter.js'
+import { badValue } from './rules.js'
+
+export class HistogramSeries implements SeriesBase {
+  readonly counts: Float64Array
+  sum = 0
+  count = 0
+  min = Infinity
+  max = -Infinity
+  constructor(
+    readonly key: string,
+    readonly labels: LabelValues,
+    readonly createdMs: number,
+    buckets: number,
+  ) {
+    this.counts = new Float64Array(buckets + 1)
+  }
+}
+
+/** Records into one series; `bounds` are the metric's upper bounds. */
+function record(series: HistogramSeries, bounds: readonly number[], value: number): void {
+  let i = 0
+  const n = bounds.length
+  // Linear scan beats binary search for the usual dozen bounds.
+  while (i < n && value > (bounds[i] as number)) i++
+  series.counts[i]! += 1
+  series.sum += value
+  series.count += 1
+  if (value < series.min) series.min = value
+  if (value > series.max) series.max = value
+}
+
+/** A histogram series bound to one label set. */
+export interface BoundHistogram {
+  observe(value: number): void
+  /** Starts a timer; calling the returned function observes the elapsed seconds and returns them. */
+  startTimer(): () => number
+}
+
+/**
+ * A histogram.
+ * @example
+ * const latency = telemetry.histogram({ name: 'http_request_duration_seconds', help: 'Latency', labelNames: ['route'] })
+ * latency.observe({ route: '/a' }, 0.042)
+ */
+export class Histogram {
+  readonly kind = 'histogram' as const
+  readonly name: string
+  readonly help: string
+  readonly unit: string
+  readonly labelNames: readonly string[]
+  readonly buckets: readonly number[]
+  /** @internal */
+  readonly store: SeriesStore<HistogramSeries>
+  readonly #clock: Clock
+
+  constructor(init: InstrumentInit & { readonly buckets: readonly number[] }) {
+    this.name = init.name
+    this.help = init.help
+    this.unit = init.unit
+    this.labelNames = init.labelNames
+    this.buckets = init.buckets
+    this.#clock = init.clock
+    const size = init.buckets.length
+    this.store = new SeriesStore(init.name, init.labelNames, init.maxSeries, (key, labels) => new HistogramSeries(key, labels, init.clock.now(), size), () => init.onOverflow(init.name))
+  }
+
+  /** Records `value` (finite) in the series of `labels`; `observe(0.2)` for a histogram without labels. */
+  observe(labels: LabelValues | number | undefined, value?: number): void {
+    const [l, v] = typeof labels === 'number' ? [undefined, labels] : [labels, value]
+    if (typeof v !== 'number' || !Number.isFinite(v)) throw valueError(this.name, v)
+    record(this.store.resolve(l), this.buckets, v)
+  }
+
+  labels(labels?: LabelValues): BoundHistogram {
+    const series = this.store.resolve(labels)
+    const { buckets, name } = this
+    const clock = this.#clock
+    return {
+      observe(value: number): void {
+        if (typeof value !== 'number' || !Number.isFinite(value)) throw valueError(name, value)
+        record(series, buckets, value)
+      },
+      startTimer(): () => number {
+        const start = clock.now()
+        return () => {
+          const seconds = Math.max(0, clock.now() - start) / 1000
+          record(series, buckets, seconds)
+          return seconds
+        }
+      },
+    }
+  }
+
+  /**
+   * Starts a timer; the returned function observes the elapsed seconds with
+   * `labels` merged with the labels given at the end.
+   */
+  startTimer(labels?: LabelValues): (endLabels?: LabelValues) => number {
+    const start = this.#clock.now()
+    return (endLabels) => {
+      const seconds = Math.max(0, this.#clock.now() - start) / 1000
+      const merged = endLabels === undefined ? labels : { ...labels, ...endLabels }
+      this.observe(merged, seconds)
+      return seconds
+    }
+  }
+}
+
+function valueError(name: string, value: unknown): Error {
+  if (typeof value !== 'number') return badValue(name, 'value-type', `value must be a number, got ${typeof value}`)
+  return badValue(name, 'histogram-finite', `histogram observation must be finite, got ${value}`)
+}

@@ -1,0 +1,69 @@
+/**
+ * The one guarded place where the core looks at host globals (`process`,
+ * `Deno`, `Bun`, `navigator`). Everything else in the core takes what it
+ * needs from here, so the core stays importable on every runtime.
+ */
+
+export type RuntimeName = 'lambda' | 'workers' | 'deno' | 'bun' | 'node' | 'unknown'
+
+interface HostGlobals {
+  process?: { env?: Record<string, string | undefined>; versions?: Record<string, string | undefined>; version?: string }
+  Deno?: { version?: { deno?: string }; env?: { toObject(): Record<string, string> } }
+  Bun?: { version?: string }
+  navigator?: { userAgent?: string }
+}
+
+const host = globalThis as unknown as HostGlobals
+
+/** The process environment where the host has one (Node, Bun, Deno with --allow-env); `{}` on Workers. */
+export function hostEnv(): Readonly<Record<string, string | undefined>> {
+  if (host.process?.env !== undefined) return host.process.env
+  try {
+    return host.Deno?.env?.toObject() ?? {}
+  } catch {
+    // Deno without --allow-env.
+    return {}
+  }
+}
+
+/** Which host this is. Lambda is recognised by its environment, Workers by their user agent. */
+export function detectRuntime(env: Readonly<Record<string, string | undefined>>): RuntimeName {
+  if (env['AWS_LAMBDA_FUNCTION_NAME'] !== undefined) return 'lambda'
+  if (host.navigator?.userAgent === 'Cloudflare-Workers') return 'workers'
+  if (host.Deno !== undefined) return 'deno'
+  if (host.Bun !== undefined) return 'bun'
+  if (host.process?.versions?.['node'] !== undefined) return 'node'
+  return 'unknown'
+}
+
+/** `process.runtime.*` attributes of the semantic conventions, for the resource. */
+export function runtimeAttributes(): Record<string, string> {
+  if (host.Deno?.version?.deno !== undefined) return { 'process.runtime.name': 'deno', 'process.runtime.version': host.Deno.version.deno }
+  if (host.Bun?.version !== undefined) return { 'process.runtime.name': 'bun', 'process.runtime.version': host.Bun.version }
+  if (host.navigator?.userAgent === 'Cloudflare-Workers') return { 'process.runtime.name': 'workerd' }
+  const node = host.process?.versions?.['node']
+  if (node !== undefined) return { 'process.runtime.name': 'nodejs', 'process.runtime.version': node }
+  return {}
+}
+
+/** The part of `AsyncLocalStorage` the context manager uses. */
+export interface AsyncLocalStorageLike<T> {
+  getStore(): T | undefined
+  run<R>(store: T, fn: () => R): R
+  disable(): void
+}
+
+/**
+ * `AsyncLocalStorage` where the host has it (Node, Bun, Deno, Workers with
+ * nodejs_compat), loaded through `process.getBuiltinModule` so the core
+ * carries no `node:` import; undefined elsewhere.
+ */
+export function loadAsyncLocalStorage<T>(): (new () => AsyncLocalStorageLike<T>) | undefined {
+  const proc = (globalThis as { process?: { getBuiltinModule?: (id: string) => unknown } }).process
+  try {
+    const mod = proc?.getBuiltinModule?.('node:async_hooks') as { AsyncLocalStorage?: new () => AsyncLocalStorageLike<T> } | undefined
+    return mod?.AsyncLocalStorage
+  } catch {
+    return undefined
+  }
+}
