@@ -43,7 +43,7 @@ class BoundCounterImpl implements BoundCounter {
     this.#name = name
   }
   inc(value = 1): void {
-    if (!(value >= 0 && value !== Infinity)) throw counterValueError(this.#name, value)
+    if (typeof value !== 'number' || !(value >= 0 && value !== Infinity)) throw counterValueError(this.#name, value)
     this.#series.value += value
   }
 }
@@ -77,7 +77,7 @@ export class Counter {
       value = labels
       labels = undefined
     }
-    if (!(value >= 0 && value !== Infinity)) throw counterValueError(this.name, value)
+    if (typeof value !== 'number' || !(value >= 0 && value !== Infinity)) throw counterValueError(this.name, value)
     this.store.resolve(labels).value += value
   }
 
