@@ -14,3 +14,36 @@ export { consoleDiagnostics, silentDiagnostics, type DiagnosticLogger } from './
 export { LastcallError, DefinitionError, InputError, OptionsError, isLastcallError } from './core/errors.js'
 export { parseRetryAfter, describeError, defaultRetryPolicy, type RetryPolicy } from './core/flush/retry.js'
 export { createExportContext, type ExportContextInit } from './core/flush/export-context.js'
+
+// Telemetry
+export { createTelemetry } from './create-telemetry.js'
+export type { Telemetry } from './core/telemetry.js'
+export type { TelemetryOptions, ResolvedOptions } from './core/options.js'
+export type { FlushOptions } from './core/flush/engine.js'
+
+// Instruments
+export type { Counter, BoundCounter } from './core/metrics/counter.js'
+export type { Gauge, BoundGauge } from './core/metrics/gauge.js'
+export type { Histogram, BoundHistogram } from './core/metrics/histogram.js'
+export type { MetricDefinition, HistogramDefinition } from './core/metrics/registry.js'
+export type { LabelValues } from './core/metrics/series-store.js'
+export { DEFAULT_BUCKETS, OVERFLOW_LABEL } from './core/metrics/rules.js'
+export { SELF_METRICS } from './core/self-metrics.js'
+
+// Invocations and trace context
+export type { Invocation, InvocationOptions, InvocationOutcome } from './core/trace/invocation.js'
+export {
+  extractTraceContext, injectTraceContext, parseTraceparent, formatTraceparent, TraceFlagBits,
+  type HeadersLike, type RemoteTraceContext, type TraceParent, type PropagatedContext,
+} from './core/trace/trace-context.js'
+export { parseTracestate, TraceState } from './core/trace/tracestate.js'
+export { randomTraceId, randomSpanId } from './core/trace/ids.js'
+
+// Logging, resource, exposition
+export { createLogger, parseLogLevel, type Logger, type LogLevel, type LoggerInit } from './core/logger.js'
+export { parseResourceAttributes } from './core/resource.js'
+export { detectRuntime, hostEnv, type RuntimeName } from './core/runtime.js'
+export { encodeTextExposition, TEXT_EXPOSITION_CONTENT_TYPE, formatBucketBound, formatSampleValue, type TextExpositionOptions } from './core/exposition/index.js'
+export { metricsHandler, type Collectable } from './core/metrics-handler.js'
+export { sleep } from './core/clock.js'
+export { VERSION } from './core/version.js'

@@ -9,7 +9,7 @@ import { silentDiagnostics, type DiagnosticLogger } from './diagnostics.js'
 import { OptionsError } from './errors.js'
 import type { RetryPolicy } from './flush/retry.js'
 import { parseLogLevel, type LogLevel } from './logger.js'
-import { hostEnv } from './runtime.js'
+import { hostEnv, untracedFetch } from './runtime.js'
 
 /** What `createTelemetry` takes. Every field is optional. */
 export interface TelemetryOptions {
@@ -108,7 +108,7 @@ export function resolveOptions(options: TelemetryOptions = {}): ResolvedOptions 
     logWrite: options.logWrite,
     registerGlobal: options.registerGlobal ?? true,
     clock: options.clock ?? systemClock,
-    fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+    fetch: options.fetch ?? untracedFetch,
     retryPolicy: options.retryPolicy,
   }
 }

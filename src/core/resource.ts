@@ -65,7 +65,6 @@ export function randomInstanceId(): string {
  */
 export function buildResource(env: Env, service: string | undefined, extra: Readonly<Record<string, AttributeValue>>): ResourceData {
   const fromEnv = parseResourceAttributes(env['OTEL_RESOURCE_ATTRIBUTES'])
-  const instanceId = randomInstanceId()
   const attributes: Record<string, AttributeValue> = {
     'telemetry.sdk.name': 'lastcall',
     'telemetry.sdk.language': 'js',
@@ -78,6 +77,15 @@ export function buildResource(env: Env, service: string | undefined, extra: Read
   const named = attributes['service.name']
   const serviceName = service ?? env['OTEL_SERVICE_NAME'] ?? (typeof named === 'string' && named !== '' ? named : undefined) ?? env['AWS_LAMBDA_FUNCTION_NAME'] ?? 'unknown_service'
   attributes['service.name'] = serviceName
-  attributes['service.instance.id'] = instanceId
-  return { serviceName, instanceId, attributes: Object.freeze(attributes) }
+  // Drawn on first use: Workers forbid random values at module scope, where a telemetry is usually created.
+  let instanceId: string | undefined
+  const lazyId = (): string => (instanceId ??= randomInstanceId())
+  Object.defineProperty(attributes, 'service.instance.id', { get: lazyId, enumerable: true })
+  return {
+    serviceName,
+    get instanceId() {
+      return lazyId()
+    },
+    attributes: Object.freeze(attributes),
+  }
 }

@@ -67,3 +67,17 @@ export function loadAsyncLocalStorage<T>(): (new () => AsyncLocalStorageLike<T>)
     return undefined
   }
 }
+
+/** Where a tracing fetch wrapper (lastcall/cloudflare's) keeps the fetch it wraps; `Symbol.for`, so copies of lastcall agree. */
+const ORIGINAL_FETCH = Symbol.for('lastcall.originalFetch')
+
+/**
+ * The global fetch with any lastcall tracing wrapper peeled off, looked up
+ * per call so a fetch installed later (or stubbed by a test) is still used.
+ * Adapters send through this: their own requests must never be traced.
+ */
+export function untracedFetch(input: RequestInfo | URL, init?: RequestInit): Promise<Response> {
+  let fetchFn = globalThis.fetch as typeof fetch & { [ORIGINAL_FETCH]?: typeof fetch }
+  while (typeof fetchFn[ORIGINAL_FETCH] === 'function') fetchFn = fetchFn[ORIGINAL_FETCH] as typeof fetchFn
+  return fetchFn.call(globalThis, input, init)
+}

@@ -6,6 +6,7 @@ import type { ExportContext } from '../adapter.js'
 import { systemClock, type Clock } from '../clock.js'
 import { silentDiagnostics, type DiagnosticLogger } from '../diagnostics.js'
 import { retryUntil, type RetryPolicy } from './retry.js'
+import { untracedFetch } from '../runtime.js'
 
 export interface ExportContextInit {
   /** Time budget from now, ms. */
@@ -38,7 +39,7 @@ export function createExportContext(init: ExportContextInit): { context: ExportC
     clock,
     logger: init.logger ?? silentDiagnostics,
     env: init.env ?? {},
-    fetch: init.fetch ?? ((input, requestInit) => globalThis.fetch(input, requestInit)),
+    fetch: init.fetch ?? untracedFetch,
     retry: (attempt) =>
       retryUntil(attempt, init.retryPolicy === undefined ? { deadline, clock, signal } : { deadline, clock, signal, policy: init.retryPolicy }),
   }
