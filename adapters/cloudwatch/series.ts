@@ -1,0 +1,131 @@
+/**
+ * The step EMF and PutMetricData share: validate every point of a delta
+ * batch, decide its dimensions, and gather points with the same dimension
+ * values into one group. Series that differ only in labels that are not
+ * dimensions are merged: counters add up, histograms add bucket counts,
+ * gauges keep each value (CloudWatch then reports min/max/average).
+ */
+import type { ExportBatch, HistogramMetricData, HistogramPoint, MetricData, NumberPoint } from '../../src/index.js'
+import { DropReasons, type Drops } from './drops.js'
+import { toDistribution } from './histogram-values.js'
+import { layoutFor, type Layout } from './dimension-layout.js'
+import { dimensionValueProblem, isSendableTime, isSendableValue, metricNameProblem } from './rules.js'
+import type { CloudWatchUnit } from './units.js'
+
+/** One metric inside a group: distinct values with counts, ready for either encoding. */
+export interface SeriesEntry {
+  readonly name: string
+  readonly unit: CloudWatchUnit
+  readonly kind: MetricData['kind']
+  /** Latest snapshot time of the merged points, epoch ms. */
+  timeMs: number
+  readonly values: number[]
+  readonly counts: number[]
+}
+
+/** Points that share dimension sets and dimension values. */
+export interface SeriesGroup {
+  /** Each set lists dimension names; an empty set means "no dimensions". */
+  readonly dimensionSets: readonly (readonly string[])[]
+  /** Values of every name used by any set. */
+  readonly dimensions: Readonly<Record<string, string>>
+  readonly entries: Map<string, SeriesEntry>
+}
+
+/** What `groupSeries` needs to know. */
+export interface GroupingOptions {
+  /** Configured dimension sets; undefined means "all labels of each series, as one set". */
+  readonly dimensions: readonly (readonly string[])[] | undefined
+  readonly unitOf: (metric: MetricData) => CloudWatchUnit
+  readonly nowMs: number
+  readonly drops: Drops
+}
+
+/**
+ * Validates and groups the metrics of a delta batch.
+ * @example const groups = groupSeries(batch, { dimensions: undefined, unitOf: () => 'None', nowMs: Date.now(), drops: new Drops() })
+ */
+export function groupSeries(batch: ExportBatch, options: GroupingOptions): SeriesGroup[] {
+  const groups = new Map<string, SeriesGroup>()
+  // Series of one metric nearly always share label names: decide their dimension sets once.
+  const layouts = new Map<string, Layout>()
+  for (const metric of batch.metrics) {
+    if (metricNameProblem(metric.name) !== undefined) {
+      options.drops.add(DropReasons.metricName, metric.points.length)
+      continue
+    }
+    const unit = options.unitOf(metric)
+    for (const point of metric.points) {
+      const group = groupFor(point.labels, point.timeMs, options, groups, layouts)
+      if (group === undefined) continue
+      if (metric.kind === 'histogram') addHistogram(group, metric, point as HistogramPoint, unit, options.drops)
+      else addNumber(group, metric, point as NumberPoint, unit, options.drops)
+    }
+  }
+  return [...groups.values()]
+}
+
+function groupFor(
+  labels: Readonly<Record<string, string>>,
+  timeMs: number,
+  options: GroupingOptions,
+  groups: Map<string, SeriesGroup>,
+  layouts: Map<string, Layout>,
+): SeriesGroup | undefined {
+  const { drops } = options
+  if (!isSendableTime(timeMs, options.nowMs)) return void drops.add(DropReasons.timestamp)
+  const layout = layoutFor(labels, options.dimensions, layouts)
+  if (layout.problem !== undefined) return void drops.add(layout.problem)
+  let key = layout.key
+  for (const name of layout.names) {
+    const value = labels[name] as string
+    if (dimensionValueProblem(value) !== undefined) return void drops.add(DropReasons.dimensionValue)
+    key += `\u0002${value}`
+  }
+  let group = groups.get(key)
+  if (group === undefined) {
+    const dimensions: Record<string, string> = {}
+    for (const name of layout.names) dimensions[name] = labels[name] as string
+    group = { dimensionSets: layout.sets, dimensions, entries: new Map() }
+    groups.set(key, group)
+  }
+  return group
+}
+
+function entryFor(group: SeriesGroup, metric: MetricData, unit: CloudWatchUnit, timeMs: number): SeriesEntry {
+  let entry = group.entries.get(metric.name)
+  if (entry === undefined) {
+    entry = { name: metric.name, unit, kind: metric.kind, timeMs, values: [], counts: [] }
+    group.entries.set(metric.name, entry)
+  }
+  entry.timeMs = Math.max(entry.timeMs, timeMs)
+  return entry
+}
+
+function addNumber(group: SeriesGroup, metric: MetricData, point: NumberPoint, unit: CloudWatchUnit, drops: Drops): void {
+  if (!isSendableValue(point.value)) return drops.add(DropReasons.nonFinite)
+  const entry = entryFor(group, metric, unit, point.timeMs)
+  // A counter's delta is one sum; merged counter series add up into it.
+  if (metric.kind === 'counter' && entry.values.length === 1) entry.values[0] = (entry.values[0] as number) + point.value
+  else addValue(entry, point.value, 1)
+}
+
+function addHistogram(group: SeriesGroup, metric: HistogramMetricData, point: HistogramPoint, unit: CloudWatchUnit, drops: Drops): void {
+  if (point.count <= 0) return
+  const finite = isSendableValue(point.sum) && point.bucketCounts.every((count) => Number.isFinite(count) && count >= 0)
+  if (!finite) return drops.add(DropReasons.nonFinite)
+  const distribution = toDistribution({ ...point, bounds: metric.bounds })
+  if (!distribution.values.every(isSendableValue)) return drops.add(DropReasons.nonFinite)
+  const entry = entryFor(group, metric, unit, point.timeMs)
+  distribution.values.forEach((value, i) => addValue(entry, value, distribution.counts[i] as number))
+}
+
+function addValue(entry: SeriesEntry, value: number, count: number): void {
+  // PutMetricData lists each distinct value once, with its count.
+  const at = entry.values.indexOf(value)
+  if (at >= 0) entry.counts[at] = (entry.counts[at] as number) + count
+  else {
+    entry.values.push(value)
+    entry.counts.push(count)
+  }
+}

@@ -1,0 +1,171 @@
+import { describe, expect, it } from 'vitest'
+import { encodeEmf, resolveCloudWatchOptions, type CloudWatchOptions } from '../../adapters/cloudwatch/index.js'
+import { batchOf, counter, gauge, histogram, histogramPoint, INVOCATION, NOW, numberPoint } from './batches.js'
+import { emfProblems } from './emf-validator.js'
+import type { MetricData } from '../../src/index.js'
+
+const options = (extra: Partial<CloudWatchOptions> = {}) => resolveCloudWatchOptions({ namespace: 'Checkout', ...extra })
+
+function encode(metrics: MetricData[], extra: Partial<CloudWatchOptions> = {}, invocation = INVOCATION) {
+  const result = encodeEmf(batchOf(metrics, invocation), options(extra))
+  for (const document of result.documents) expect(emfProblems(document, NOW)).toEqual([])
+  return { ...result, parsed: result.documents.map((line) => JSON.parse(line) as Record<string, any>) }
+}
+
+/** All values of `name` across documents, flattened. */
+function valuesOf(parsed: Record<string, any>[], name: string): number[] {
+  return parsed.flatMap((doc) => (doc[name] === undefined ? [] : Array.isArray(doc[name]) ? doc[name] : [doc[name]]))
+}
+
+describe('EMF serializer', () => {
+  it('writes one single-line document with _aws, dimensions as top-level strings, units and the invocation ids', () => {
+    const requests = counter('http_requests_total', [numberPoint({ method: 'GET', route: '/a' }, 3)])
+    const latency = histogram('http_request_duration_seconds', [0.1, 1], [histogramPoint([0.1, 1], { method: 'GET', route: '/a' }, [0.05, 0.5])])
+    const { documents, parsed } = encode([requests, latency])
+    expect(documents).toHaveLength(1)
+    expect(documents[0]).not.toContain('\n')
+    const doc = parsed[0]!
+    expect(doc._aws).toEqual({
+      Timestamp: NOW,
+      CloudWatchMetrics: [{
+        Namespace: 'Checkout',
+        Dimensions: [['method', 'route']],
+        // Metrics with the most values come first, so long arrays spread over the fewest documents.
+        Metrics: [{ Name: 'http_request_duration_seconds', Unit: 'Seconds' }, { Name: 'http_requests_total', Unit: 'Count' }],
+      }],
+    })
+    expect(doc).toMatchObject({ method: 'GET', route: '/a', http_requests_total: 3, traceId: INVOCATION.traceId, requestId: INVOCATION.requestId })
+    expect(doc.http_request_duration_seconds).toHaveLength(2)
+  })
+
+  it('uses [[]] when a series has no labels, and an integer Timestamp', () => {
+    const batch = batchOf([gauge('queue_depth', [numberPoint({}, 7)])], undefined, NOW + 0.731)
+    const [line] = encodeEmf(batch, options()).documents
+    const doc = JSON.parse(line!)
+    expect(doc._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]])
+    expect(doc._aws.Timestamp).toBe(NOW)
+    expect(doc.queue_depth).toBe(7)
+    expect(doc).not.toHaveProperty('traceId')
+  })
+
+  it('splits 150 metrics into documents of at most 100', () => {
+    const metrics = Array.from({ length: 150 }, (_, i) => counter(`m_${i}_total`, [numberPoint({ route: '/a' }, i)]))
+    const { parsed } = encode(metrics)
+    expect(parsed.map((doc) => doc._aws.CloudWatchMetrics[0].Metrics.length)).toEqual([100, 50])
+    for (let i = 0; i < 150; i++) expect(valuesOf(parsed, `m_${i}_total`)).toEqual([i])
+  })
+
+  it('spreads a histogram with many buckets over documents of ≤100 values, one value per observation', () => {
+    const bounds = Array.from({ length: 300 }, (_, i) => (i + 1) * 0.01)
+    const observations = Array.from({ length: 2_345 }, (_, i) => ((i * 7919) % 3100) / 1000)
+    const point = histogramPoint(bounds, { route: '/a' }, observations)
+    const { parsed, drops } = encode([histogram('latency_seconds', bounds, [point])], { maxHistogramValues: 5_000 })
+    const values = valuesOf(parsed, 'latency_seconds')
+    expect(parsed.length).toBe(24)
+    expect(values).toHaveLength(2_345)
+    expect(values.reduce((a, b) => a + b, 0)).toBeCloseTo(point.sum, 6)
+    expect(drops.describe()).toBeUndefined()
+    // Each value lies in the bucket its observations came from: percentiles are bucket-accurate.
+    const sortedTruth = [...observations].sort((a, b) => a - b)
+    const sortedSent = [...values].sort((a, b) => a - b)
+    const bucketOf = (v: number) => { const i = bounds.findIndex((b) => v <= b); return i === -1 ? bounds.length : i }
+    for (const q of [0.5, 0.9, 0.99]) {
+      const at = Math.floor(q * (sortedTruth.length - 1))
+      expect(bucketOf(sortedSent[at]!)).toBe(bucketOf(sortedTruth[at]!))
+    }
+  })
+
+  it('samples a histogram down to maxHistogramValues and says so', () => {
+    const bounds = [0.1, 0.5, 1]
+    const observations = Array.from({ length: 10_000 }, (_, i) => (i % 4) * 0.3)
+    const { parsed, drops } = encode([histogram('latency_seconds', bounds, [histogramPoint(bounds, {}, observations)])], { maxHistogramValues: 200 })
+    const values = valuesOf(parsed, 'latency_seconds')
+    expect(values).toHaveLength(200)
+    const mean = values.reduce((a, b) => a + b, 0) / values.length
+    expect(mean).toBeCloseTo(observations.reduce((a, b) => a + b, 0) / observations.length, 2)
+    expect(drops.describe()).toMatch(/1 histogram series sampled down to 200 values/)
+  })
+
+  it('writes one document per combination of dimension values (40 label combinations)', () => {
+    const points = Array.from({ length: 40 }, (_, i) => numberPoint({ route: `/r${i % 8}`, status: String(200 + (i % 5)) }, i + 1))
+    const { parsed } = encode([counter('requests_total', points), gauge('inflight', points.map((p) => numberPoint(p.labels, 1)))])
+    expect(parsed).toHaveLength(40)
+    const keys = new Set(parsed.map((doc) => `${doc.route}|${doc.status}`))
+    expect(keys.size).toBe(40)
+    for (const doc of parsed) expect(doc._aws.CloudWatchMetrics[0].Metrics.map((m: { Name: string }) => m.Name)).toEqual(['requests_total', 'inflight'])
+    expect(valuesOf(parsed, 'requests_total').reduce((a, b) => a + b, 0)).toBe((40 * 41) / 2)
+  })
+
+  it('keeps documents under 256 KB with huge label values and drops values over 1024 characters', () => {
+    const labels: Record<string, string> = {}
+    for (let i = 0; i < 30; i++) labels[`label_${i}`] = `${i}`.padEnd(1024, 'x')
+    // 100 metrics × 100 distinct long values each cannot fit one 256 KB event.
+    const bounds = Array.from({ length: 200 }, (_, i) => (i + 1) / 7)
+    const observations = Array.from({ length: 100 }, (_, i) => (2 * i + 1) / 14)
+    const metrics = Array.from({ length: 100 }, (_, i) => histogram(`${'g'.repeat(240)}_${i}`, bounds, [histogramPoint(bounds, labels, observations)]))
+    const tooLong = counter('too_long_total', [numberPoint({ route: 'y'.repeat(1025) }, 1)])
+    const { parsed, documents, drops } = encode([...metrics, tooLong])
+    expect(documents.length).toBeGreaterThan(1)
+    for (const line of documents) expect(new TextEncoder().encode(line).length).toBeLessThanOrEqual(256 * 1024)
+    expect(parsed.reduce((n, doc) => n + doc._aws.CloudWatchMetrics[0].Metrics.length, 0)).toBe(100)
+    expect(drops.describe()).toMatch(/dropped 1: 1 invalid dimension value/)
+  })
+
+  it('drops NaN and Infinity, empty and non-ASCII dimension values, and series with more than 30 labels, counting each', () => {
+    const wide: Record<string, string> = {}
+    for (let i = 0; i < 31; i++) wide[`l${i}`] = 'v'
+    const { parsed, drops } = encode([
+      gauge('temperature', [numberPoint({ room: 'a' }, Number.NaN), numberPoint({ room: 'b' }, Number.POSITIVE_INFINITY), numberPoint({ room: 'c' }, 21)]),
+      counter('hits_total', [numberPoint({ route: '' }, 1), numberPoint({ route: '/café' }, 1), numberPoint(wide, 1)]),
+    ])
+    expect(parsed).toHaveLength(1)
+    expect(parsed[0]).toMatchObject({ room: 'c', temperature: 21 })
+    expect(parsed[0]).not.toHaveProperty('hits_total')
+    expect(drops.describe()).toBe('dropped 5: 2 NaN or infinite value (CW-4, EMF-7), 2 invalid dimension value (CW-3, EMF-4), 1 more than 30 dimensions (CW-3, EMF-4)')
+  })
+
+  it('merges series that differ only in labels that are not dimensions, and applies dimension sets', () => {
+    const points = [numberPoint({ method: 'GET', route: '/a', status: '200' }, 2), numberPoint({ method: 'POST', route: '/a', status: '200' }, 3)]
+    const { parsed } = encode(
+      [counter('requests_total', points), counter('cold_starts_total', [numberPoint({}, 1)])],
+      { dimensions: [['route'], ['route', 'status']], storageResolution: 1 },
+    )
+    const requests = parsed.find((doc) => doc.requests_total !== undefined)!
+    expect(requests._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route'], ['route', 'status']])
+    expect(requests.requests_total).toBe(5)
+    expect(requests).not.toHaveProperty('method')
+    expect(requests._aws.CloudWatchMetrics[0].Metrics[0]).toEqual({ Name: 'requests_total', Unit: 'Count', StorageResolution: 1 })
+    const cold = parsed.find((doc) => doc.cold_starts_total !== undefined)!
+    expect(cold._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]])
+  })
+
+  it('never lets a metric name or a property shadow a dimension', () => {
+    const { parsed, drops } = encode([
+      counter('route', [numberPoint({ route: '/a' }, 1)]),
+      gauge('other', [numberPoint({ traceId: 'abc' }, 1)]),
+    ])
+    expect(drops.describe()).toMatch(/1 metric or dimension name collides/)
+    expect(parsed).toHaveLength(1)
+    expect(parsed[0]!.traceId).toBe('abc')
+  })
+
+  it('keeps gauge values of merged series as an array', () => {
+    const { parsed } = encode([gauge('inflight', [numberPoint({ pod: 'a', route: '/a' }, 1), numberPoint({ pod: 'b', route: '/a' }, 4)])], { dimensions: [['route']] })
+    expect(parsed[0]!.inflight).toEqual([1, 4])
+  })
+
+  it('maps units and sends unknown ones as None', () => {
+    const unknown: string[] = []
+    const batch = batchOf([gauge('a', [numberPoint({}, 1)], 'bytes'), gauge('b', [numberPoint({}, 1)], 'furlongs'), gauge('c', [numberPoint({}, 1)], 'ms')])
+    const [line] = encodeEmf(batch, options({ units: { c: 'Seconds' } }), { onUnknownUnit: (metric, unit) => unknown.push(`${metric}:${unit}`) }).documents
+    expect(JSON.parse(line!)._aws.CloudWatchMetrics[0].Metrics).toEqual([{ Name: 'a', Unit: 'Bytes' }, { Name: 'b', Unit: 'None' }, { Name: 'c', Unit: 'Seconds' }])
+    expect(unknown).toEqual(['b:furlongs'])
+  })
+
+  it('drops points outside the -14 d/+2 h window', () => {
+    const old = NOW - 15 * 24 * 3600 * 1000
+    const { parsed, drops } = encode([gauge('g', [numberPoint({ a: '1' }, 1, old), numberPoint({ a: '2' }, 2)])])
+    expect(parsed).toHaveLength(1)
+    expect(drops.describe()).toMatch(/1 timestamp outside/)
+  })
+})
