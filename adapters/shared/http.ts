@@ -17,6 +17,8 @@ export const pushgatewayRetry: RetryRule = remoteWriteRetry
 
 /** The most of an error body kept in a message. */
 export const MAX_ERROR_BODY = 256
+/** The most of a success body read (OTLP OT-5 recommends capping responses at 4 MiB); the rest is cancelled. */
+export const MAX_RESPONSE_BODY = 4 * 1024 * 1024
 
 export interface HttpRequest {
   readonly url: string
@@ -48,7 +50,7 @@ export async function sendOnce(
   })
   const status = response.status
   if (status >= 200 && status < 300) {
-    const body = readBody ? new Uint8Array(await response.arrayBuffer()) : (await drain(response), new Uint8Array(0))
+    const body = readBody ? await readCapped(response, MAX_RESPONSE_BODY) : (await drain(response), new Uint8Array(0))
     return { ok: true, status, value: { status, contentType: response.headers.get('content-type') ?? '', body } }
   }
   const text = await readShort(response)
@@ -63,6 +65,32 @@ export async function sendOnce(
 /** Sends `request` with the context's retry loop. */
 export function send(context: ExportContext, request: HttpRequest, readBody = false) {
   return context.retry((signal) => sendOnce(context, request, signal, readBody))
+}
+
+/** Reads at most `max` bytes of the body; a longer body is cut there (the caller sees a truncated, unparsable body). */
+async function readCapped(response: Response, max: number): Promise<Uint8Array> {
+  const reader = response.body?.getReader()
+  if (reader === undefined) return new Uint8Array(0)
+  const chunks: Uint8Array[] = []
+  let size = 0
+  for (;;) {
+    const { done, value } = await reader.read()
+    if (done) break
+    const room = max - size
+    chunks.push(value.length > room ? value.subarray(0, room) : value)
+    size += Math.min(value.length, room)
+    if (size >= max) {
+      await reader.cancel().catch(() => {})
+      break
+    }
+  }
+  const body = new Uint8Array(size)
+  let at = 0
+  for (const chunk of chunks) {
+    body.set(chunk, at)
+    at += chunk.length
+  }
+  return body
 }
 
 async function drain(response: Response): Promise<void> {
