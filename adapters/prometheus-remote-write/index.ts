@@ -1,0 +1,2 @@
+export { remoteWrite } from './remote-write.js'
+export type { RemoteWriteOptions } from './options.js'

@@ -1,0 +1,2 @@
+export { pushgateway } from './pushgateway.js'
+export type { PushgatewayOptions } from './options.js'
