@@ -1,0 +1,79 @@
+/**
+ * Options of `wrapHandler`, checked once when the handler is wrapped (at
+ * init, so a mistake fails the deploy's first invocation loudly, not silently later).
+ */
+import { OptionsError } from '../../index.js'
+import type { IntegrationMetricOptions } from '../shared/red-metrics.js'
+
+/** Options of `wrapHandler`. */
+export interface LambdaOptions extends IntegrationMetricOptions {
+  /** Never flush into the last `flushMarginMs` before the Lambda deadline. Default 100. */
+  readonly flushMarginMs?: number
+  /**
+   * When the handler is still running this long (plus the margin) before the
+   * deadline, the invocation is recorded as a timeout and flushed. Capped by
+   * `flushTimeoutMs` and by half the time left at the start. Default 500.
+   */
+  readonly timeoutFlushMs?: number
+  /**
+   * Flush only when `intervalMs` has passed since the last flush, so most
+   * invocations pay nothing. Cold starts and timeouts always flush. Between
+   * flushes nothing is sent by any adapter, EMF included: cumulative
+   * adapters re-send totals and delta ones (CloudWatch) carry the changes
+   * over, so nothing is lost while the container lives, but what a
+   * container recorded since its last flush is lost if Lambda reclaims it.
+   */
+  readonly flushEvery?: { readonly intervalMs: number }
+  /** Request headers (any case) recorded as `http.request.header.<name>`. Default none. */
+  readonly captureHeaders?: readonly string[]
+  /** Route label for an HTTP event when the host has no template (ALB), or to override it. */
+  readonly route?: (event: unknown) => string | undefined
+}
+
+/** Options after checking. */
+export interface ResolvedLambdaOptions {
+  readonly metrics: IntegrationMetricOptions
+  readonly flushMarginMs: number
+  readonly timeoutFlushMs: number
+  readonly flushEveryMs: number | undefined
+  readonly captureHeaders: readonly string[]
+  readonly route: ((event: unknown) => string | undefined) | undefined
+}
+
+function nonNegative(name: string, value: unknown, fallback: number): number {
+  if (value === undefined) return fallback
+  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
+    throw new OptionsError(`lambda-${name}`, `wrapHandler: \`${name}\` must be a finite number of milliseconds ≥ 0, got ${String(value)}`)
+  }
+  return value
+}
+
+/**
+ * Checks and copies `wrapHandler` options; throws OptionsError naming the rule.
+ * @example resolveLambdaOptions({ flushEvery: { intervalMs: 10_000 } }).flushEveryMs // 10000
+ */
+export function resolveLambdaOptions(options: LambdaOptions = {}): ResolvedLambdaOptions {
+  if (typeof options !== 'object' || options === null) throw new OptionsError('lambda-options', 'wrapHandler: options must be an object')
+  const every = options.flushEvery
+  if (every !== undefined && (typeof every !== 'object' || every === null || typeof every.intervalMs !== 'number' || !(every.intervalMs > 0))) {
+    throw new OptionsError('lambda-flushEvery', 'wrapHandler: `flushEvery` must be { intervalMs } with intervalMs > 0')
+  }
+  const headers = options.captureHeaders ?? []
+  if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string' || h === '')) {
+    throw new OptionsError('lambda-captureHeaders', 'wrapHandler: `captureHeaders` must be an array of header names')
+  }
+  if (options.route !== undefined && typeof options.route !== 'function') {
+    throw new OptionsError('lambda-route', 'wrapHandler: `route` must be a function (event) => string | undefined')
+  }
+  return {
+    metrics: {
+      ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
+      ...(options.durationBuckets === undefined ? {} : { durationBuckets: [...options.durationBuckets] }),
+    },
+    flushMarginMs: nonNegative('flushMarginMs', options.flushMarginMs, 100),
+    timeoutFlushMs: nonNegative('timeoutFlushMs', options.timeoutFlushMs, 500),
+    flushEveryMs: every?.intervalMs,
+    captureHeaders: headers.map((h) => h.toLowerCase()),
+    route: options.route,
+  }
+}
