@@ -1,0 +1,37 @@
+/**
+ * A Bun server: a Hono app with lastcall, imported by package name.
+ *
+ *   npm run build            # the package's exports map points at dist/
+ *   node_modules/.bin/bun examples/bun/server.ts
+ *
+ * Inside this repository Bun resolves `lastcall` through the package.json at
+ * the root (a package may import itself by name), `hono` from node_modules;
+ * in your own project `bun add lastcall`.
+ *
+ * Adapters come from LASTCALL_REMOTE_WRITE_URL, LASTCALL_PUSHGATEWAY_URL,
+ * OTEL_EXPORTER_OTLP_ENDPOINT or LASTCALL_CLOUDWATCH_NAMESPACE; with none set,
+ * flushes print to the console. A long-running server flushes periodically
+ * (LASTCALL_FLUSH_INTERVAL_MS, default 15 s) and once more on SIGTERM/SIGINT.
+ * PORT=0 picks a free port; the first line printed names it.
+ */
+import { Hono } from 'hono'
+import { createTelemetry } from 'lastcall'
+import { telemetryMiddleware } from 'lastcall/hono'
+import { flushOnExit, metricsHandler, startPeriodicFlush } from 'lastcall/server'
+import { adaptersFromEnv, describeAdapterEnv } from '../shared/adapters-from-env.ts'
+
+const env = process.env
+const telemetry = createTelemetry({ service: 'lastcall-bun-example', env, adapters: adaptersFromEnv(env) })
+
+const app = new Hono()
+// Before the middleware: scrapes are not requests worth counting.
+const scrape = metricsHandler(telemetry)
+app.get('/metrics', (c) => scrape(c.req.raw))
+app.use(telemetryMiddleware(telemetry, { traceResponseHeader: true }))
+app.get('/hello/:name', (c) => c.text(`hello ${c.req.param('name')} from Bun\n`))
+
+startPeriodicFlush(telemetry, { intervalMs: Number(env['LASTCALL_FLUSH_INTERVAL_MS'] ?? 15_000) })
+flushOnExit(telemetry)
+
+const server = Bun.serve({ hostname: env['HOST'] ?? '127.0.0.1', port: Number(env['PORT'] ?? 3000), fetch: app.fetch })
+console.log(`listening on http://${server.hostname}:${server.port} (adapters: ${describeAdapterEnv(env)})`)
