@@ -26,6 +26,10 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
     name: resolved.name,
     temporality: 'delta',
     signals: { metrics: true, traces: false },
+    // EMF is a stdout write: integrations that batch flushes still write it every invocation.
+    get local(): boolean {
+      return (resolved.mode ?? detectMode({})) === 'emf'
+    },
     async export(batch: ExportBatch, context: ExportContext): Promise<ExportOutcome> {
       const onUnknownUnit: UnknownUnitHandler = (metric, unit) => {
         // Once per metric, not once per flush: diagnostics must not repeat on every invocation.

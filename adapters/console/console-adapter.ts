@@ -26,6 +26,7 @@ export function consoleAdapter(options: ConsoleAdapterOptions = {}): Adapter {
     name,
     temporality: 'cumulative',
     signals: { metrics: options.metrics !== false, traces: options.traces !== false },
+    local: true,
     async export(batch: ExportBatch): Promise<ExportOutcome> {
       write(json ? JSON.stringify(toJson(batch)) : prettyBatch(batch, name))
       return { ok: true, attempts: 1 }

@@ -76,6 +76,12 @@ export interface Adapter {
   readonly temporality: Temporality
   /** Which signals the adapter takes. */
   readonly signals: { readonly metrics: boolean; readonly traces: boolean }
+  /**
+   * True when the adapter writes locally (stdout, EMF) with no network round
+   * trip. Integrations that skip flushes to save latency (`flushEvery`)
+   * still flush local adapters on every invocation.
+   */
+  readonly local?: boolean
   export(batch: ExportBatch, context: ExportContext): Promise<ExportOutcome>
   /** Called once by `telemetry.shutdown()`; e.g. deletes a Pushgateway group. */
   shutdown?(context: ExportContext): Promise<void>

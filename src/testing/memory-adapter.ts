@@ -8,6 +8,8 @@ export interface MemoryAdapterOptions {
   readonly name?: string
   readonly temporality?: Temporality
   readonly signals?: { readonly metrics: boolean; readonly traces: boolean }
+  /** Behave like a local (stdout) adapter, flushed even when an integration skips network flushes. */
+  readonly local?: boolean
 }
 
 /** The adapter, plus what it received. */
@@ -35,6 +37,7 @@ export function memoryAdapter(options: MemoryAdapterOptions = {}): MemoryAdapter
     name: options.name ?? 'memory',
     temporality: options.temporality ?? 'cumulative',
     signals: options.signals ?? { metrics: true, traces: true },
+    ...(options.local === true ? { local: true } : {}),
     batches: [],
     failWith: undefined,
     async export(batch: ExportBatch, context): Promise<ExportOutcome> {

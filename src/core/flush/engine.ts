@@ -36,6 +36,8 @@ export interface FlushOptions {
   readonly timeoutMs?: number
   /** The invocation that triggered the flush, for EMF and log correlation. */
   readonly invocation?: InvocationInfo
+  /** Flush only adapters marked `local` (stdout writers); the others keep their data for a later flush. */
+  readonly localOnly?: boolean
 }
 
 interface AdapterState {
@@ -51,6 +53,7 @@ export class FlushEngine {
   readonly #states = new Map<Adapter, AdapterState>()
   #running: Promise<FlushReport> | undefined
   #next: Promise<FlushReport> | undefined
+  #nextOptions: FlushOptions | undefined
 
   constructor(init: EngineInit) {
     this.#init = init
@@ -63,9 +66,12 @@ export class FlushEngine {
   flush(options: FlushOptions = {}): Promise<FlushReport> {
     if (this.#running === undefined) return this.#start(options)
     // Data recorded after the running flush's snapshot must not wait for the next caller.
+    this.#nextOptions = this.#nextOptions === undefined ? options : mergeOptions(this.#nextOptions, options)
     this.#next ??= this.#running.then(() => {
+      const merged = this.#nextOptions ?? {}
       this.#next = undefined
-      return this.#start(options)
+      this.#nextOptions = undefined
+      return this.#start(merged)
     })
     return this.#next
   }
@@ -89,7 +95,8 @@ export class FlushEngine {
     const snapshot = init.registry.collect(init.clock.now())
     const versions = init.registry.gaugeVersions()
     const timeoutMs = Math.max(0, Math.min(options.timeoutMs ?? init.timeoutMs, init.timeoutMs))
-    const reports = await Promise.all(init.adapters.map((adapter) => this.#exportOne(adapter, snapshot, versions, timeoutMs, options.invocation)))
+    const adapters = options.localOnly === true ? init.adapters.filter((adapter) => adapter.local === true) : init.adapters
+    const reports = await Promise.all(adapters.map((adapter) => this.#exportOne(adapter, snapshot, versions, timeoutMs, options.invocation)))
     for (const report of reports) init.onAdapterDone(report)
     return { ok: reports.every((r) => r.ok), durationMs: init.clock.now() - started, adapters: reports }
   }
@@ -156,6 +163,17 @@ export class FlushEngine {
         dispose()
       }
     }))
+  }
+}
+
+/** One follow-up flush serves every queued caller: the widest set of adapters, the shortest deadline, the latest invocation. */
+function mergeOptions(a: FlushOptions, b: FlushOptions): FlushOptions {
+  const timeoutMs = a.timeoutMs === undefined ? b.timeoutMs : b.timeoutMs === undefined ? a.timeoutMs : Math.min(a.timeoutMs, b.timeoutMs)
+  const invocation = b.invocation ?? a.invocation
+  return {
+    ...(timeoutMs === undefined ? {} : { timeoutMs }),
+    ...(invocation === undefined ? {} : { invocation }),
+    ...(a.localOnly === true && b.localOnly === true ? { localOnly: true } : {}),
   }
 }
 
