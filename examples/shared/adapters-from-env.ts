@@ -11,6 +11,8 @@ import { consoleAdapter, type ConsoleAdapterOptions } from '../../adapters/conso
 import { otlp } from '../../adapters/otlp/index.js'
 import { pushgateway } from '../../adapters/pushgateway/index.js'
 import { remoteWrite } from '../../adapters/prometheus-remote-write/index.js'
+// The same credential variables as `npx lastcall doctor`, so a check and a deployment agree.
+import { httpCredentials } from '../../src/cli/credentials.js'
 
 /** The variables every example reads. */
 export const ADAPTER_ENV_VARS = [
@@ -40,9 +42,9 @@ export interface AdaptersFromEnvOptions {
 export function adaptersFromEnv(env: Readonly<Record<string, unknown>>, options: AdaptersFromEnvOptions = {}): Adapter[] {
   const adapters: Adapter[] = []
   const remoteWriteUrl = read(env, 'LASTCALL_REMOTE_WRITE_URL')
-  if (remoteWriteUrl !== undefined) adapters.push(remoteWrite({ url: remoteWriteUrl }))
+  if (remoteWriteUrl !== undefined) adapters.push(remoteWrite({ url: remoteWriteUrl, ...httpCredentials(strings(env), 'LASTCALL_REMOTE_WRITE').auth }))
   const pushgatewayUrl = read(env, 'LASTCALL_PUSHGATEWAY_URL')
-  if (pushgatewayUrl !== undefined) adapters.push(pushgateway({ url: pushgatewayUrl, deleteOnShutdown: options.deleteOnShutdown === true }))
+  if (pushgatewayUrl !== undefined) adapters.push(pushgateway({ url: pushgatewayUrl, deleteOnShutdown: options.deleteOnShutdown === true, ...httpCredentials(strings(env), 'LASTCALL_PUSHGATEWAY').auth }))
   const otlpEndpoint = read(env, 'OTEL_EXPORTER_OTLP_ENDPOINT')
   // Passed explicitly: on Workers the adapter cannot see the bindings as environment variables.
   if (otlpEndpoint !== undefined) adapters.push(otlp({ endpoint: otlpEndpoint }))
@@ -61,6 +63,13 @@ export function adaptersFromEnv(env: Readonly<Record<string, unknown>>, options:
 export function describeAdapterEnv(env: Readonly<Record<string, unknown>>): string {
   const set = ADAPTER_ENV_VARS.filter((name) => read(env, name) !== undefined)
   return set.length === 0 ? 'console (no LASTCALL_* / OTEL_* variable set)' : set.join(', ')
+}
+
+/** Worker bindings hold objects too; credentials are strings. */
+function strings(env: Readonly<Record<string, unknown>>): Record<string, string | undefined> {
+  const out: Record<string, string | undefined> = {}
+  for (const [key, value] of Object.entries(env)) if (typeof value === 'string') out[key] = value
+  return out
 }
 
 function read(env: Readonly<Record<string, unknown>>, name: string): string | undefined {

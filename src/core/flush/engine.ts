@@ -154,7 +154,10 @@ export class FlushEngine {
     const init = this.#init
     await Promise.all(init.adapters.map(async (adapter) => {
       if (adapter.shutdown === undefined) return
-      const { context, dispose } = createExportContext({ timeoutMs, clock: init.clock, logger: init.logger, env: init.env, fetch: init.fetch })
+      const { context, dispose } = createExportContext({
+        timeoutMs, clock: init.clock, logger: init.logger, env: init.env, fetch: init.fetch,
+        ...(init.retryPolicy === undefined ? {} : { retryPolicy: init.retryPolicy }),
+      })
       try {
         await raceDeadline(adapter.shutdown(context).then(() => ({ ok: true })), timeoutMs + STRAGGLER_GRACE_MS)
       } catch (error) {
