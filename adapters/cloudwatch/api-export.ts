@@ -45,8 +45,9 @@ export class ApiExporter {
       return withDrops({ ok: false, metricsDelivered: false, attempts: 0, message }, drops)
     }
     const requests = toRequests(this.#options.namespace, [...carried.datums, ...fresh])
+    const secrets = awsSecrets(this.#options.clientConfig, context.env)
     const results = await mapLimit(requests, CONCURRENCY, (request) =>
-      context.retry((signal) => attempt(connection, request, signal)),
+      context.retry((signal) => attempt(connection, request, signal, secrets)),
     )
     return this.#outcome(requests, results, carried.datums, drops)
   }
@@ -103,7 +104,9 @@ export class ApiExporter {
   }
 }
 
-async function attempt(connection: { sdk: CloudWatchSdk; client: CloudWatchClientLike }, request: PutMetricDataInput, signal: AbortSignal): Promise<AttemptResult> {
+async function attempt(
+  connection: { sdk: CloudWatchSdk; client: CloudWatchClientLike }, request: PutMetricDataInput, signal: AbortSignal, secrets: readonly string[],
+): Promise<AttemptResult> {
   try {
     const output = (await connection.client.send(new connection.sdk.PutMetricDataCommand(request), { abortSignal: signal })) as
       | { $metadata?: { httpStatusCode?: number } }
@@ -111,8 +114,19 @@ async function attempt(connection: { sdk: CloudWatchSdk; client: CloudWatchClien
     const status = output?.$metadata?.httpStatusCode
     return status === undefined ? { ok: true, value: undefined } : { ok: true, value: undefined, status }
   } catch (error) {
-    return classifySdkError(error)
+    // A 2xx whose body broke off was still accepted: sending it again would count it twice.
+    const status = (error as { $metadata?: { httpStatusCode?: unknown } } | undefined)?.$metadata?.httpStatusCode
+    if (typeof status === 'number' && status >= 200 && status < 300) return { ok: true, value: undefined, status }
+    return classifySdkError(error, Date.now(), secrets)
   }
+}
+
+/** Credentials that may be echoed back in an error: static ones given to the client, and the standard variables. */
+function awsSecrets(clientConfig: Readonly<Record<string, unknown>>, env: Readonly<Record<string, string | undefined>>): string[] {
+  const given = clientConfig['credentials']
+  const fields = typeof given === 'object' && given !== null ? (given as Record<string, unknown>) : {}
+  const values = [fields['accessKeyId'], fields['secretAccessKey'], fields['sessionToken'], env['AWS_ACCESS_KEY_ID'], env['AWS_SECRET_ACCESS_KEY'], env['AWS_SESSION_TOKEN']]
+  return values.filter((value): value is string => typeof value === 'string' && value !== '')
 }
 
 async function mapLimit<T, R>(items: readonly T[], limit: number, run: (item: T) => Promise<R>): Promise<R[]> {

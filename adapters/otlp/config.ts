@@ -33,19 +33,29 @@ function resolveUrl(options: ValidatedOtlpOptions, env: Env, signal: OtlpSignal,
   if (explicit !== undefined) return signalEndpointUrl(explicit) ?? explicit
   if (options.endpoint !== undefined) return baseEndpointUrl(options.endpoint, signal) ?? options.endpoint
   const specificKey = `${PREFIX}${signal.toUpperCase()}_ENDPOINT`
-  const specific = env[specificKey]?.trim()
-  if (specific !== undefined && specific !== '') {
-    const url = signalEndpointUrl(specific)
-    if (url !== undefined) return url
-    warn(`${specificKey} is not an absolute http(s) URL; ignoring it`)
-  }
-  const base = env[`${PREFIX}ENDPOINT`]?.trim()
-  if (base !== undefined && base !== '') {
-    const url = baseEndpointUrl(base, signal)
-    if (url !== undefined) return url
-    warn(`${PREFIX}ENDPOINT is not an absolute http(s) URL; ignoring it`)
-  }
-  return baseEndpointUrl(DEFAULT_ENDPOINT, signal) as string
+  return fromEnv(env, specificKey, signalEndpointUrl, warn)
+    ?? fromEnv(env, `${PREFIX}ENDPOINT`, (text) => baseEndpointUrl(text, signal), warn)
+    ?? (baseEndpointUrl(DEFAULT_ENDPOINT, signal) as string)
+}
+
+/**
+ * An endpoint variable turned into a URL, or undefined (with a warning that
+ * never quotes the value) when it is unset, invalid, or carries credentials:
+ * fetch refuses such URLs and would quote them, password included, in its error.
+ */
+function fromEnv(env: Env, key: string, build: (text: string) => string | undefined, warn: (message: string) => void): string | undefined {
+  const text = env[key]?.trim()
+  if (text === undefined || text === '') return undefined
+  const url = build(text)
+  if (url === undefined) warn(`${key} is not an absolute http(s) URL; ignoring it`)
+  else if (hasCredentials(url)) warn(`${key} must not contain credentials (put them in ${PREFIX}HEADERS); ignoring it`)
+  else return url
+  return undefined
+}
+
+function hasCredentials(url: string): boolean {
+  const parsed = new URL(url)
+  return parsed.username !== '' || parsed.password !== ''
 }
 
 function resolveHeaders(options: ValidatedOtlpOptions, env: Env, signal: OtlpSignal, warn: (message: string) => void): Record<string, string> {

@@ -54,21 +54,23 @@ function checkHeaderValue(value: string): boolean {
 
 /**
  * Parses `OTEL_EXPORTER_OTLP_HEADERS`: `k1=v1,k2=v2`, keys and values percent-decoded
- * and trimmed. Malformed members are skipped and returned in `invalid` (names only,
- * never values, which may be credentials).
+ * and trimmed. Malformed members are skipped and returned in `invalid`: by
+ * name when the member has a well-formed name before its `=`, else as
+ * `member <n>`. A member without `=` or with a mangled name may be a
+ * credential written the wrong way (`x-api-key: abc123`), so it is never quoted.
  * @example parseHeaderList('api-key=a%20b') // { headers: { 'api-key': 'a b' }, invalid: [] }
  */
 export function parseHeaderList(text: string): { headers: Record<string, string>; invalid: string[] } {
   const headers: Record<string, string> = {}
   const invalid: string[] = []
-  for (const member of text.split(',')) {
+  for (const [index, member] of text.split(',').entries()) {
     if (member.trim() === '') continue
     const eq = member.indexOf('=')
     const rawName = (eq < 0 ? member : member.slice(0, eq)).trim()
     const name = decode(rawName)
     const value = eq < 0 ? undefined : decode(member.slice(eq + 1).trim())
     if (name === undefined || value === undefined || !checkHeaderName(name) || !checkHeaderValue(value)) {
-      invalid.push(rawName.slice(0, 64))
+      invalid.push(eq >= 0 && checkHeaderName(rawName) ? rawName.slice(0, 64) : `member ${index + 1}`)
       continue
     }
     headers[name.toLowerCase()] = value

@@ -5,6 +5,7 @@
  */
 import type { ExportContext } from '../../src/index.js'
 import { mergeHeaders, otlpRetry, send } from '../shared/http.js'
+import { redact, secretsOf } from '../shared/redact.js'
 import { USER_AGENT } from '../shared/version.js'
 import type { SignalConfig } from './config.js'
 import { parsePartialSuccess } from './response.js'
@@ -67,7 +68,9 @@ export async function sendBodies(
     const partial = parsePartialSuccess(result.value.body, result.value.contentType, config.encoding)
     if (partial !== undefined) {
       rejected += partial.rejected
-      context.logger.warn(`otlp: the collector rejected ${partial.rejected} ${what}${partial.message === '' ? '' : `: ${partial.message}`}`)
+      // The collector's own words, which may quote the request (headers included).
+      const note = redact(partial.message, secretsOf(headers))
+      context.logger.warn(`otlp: the collector rejected ${partial.rejected} ${what}${note === '' ? '' : `: ${note}`}`)
     }
   }
   const message = rejected > 0 ? `collector rejected ${rejected} ${what}` : undefined

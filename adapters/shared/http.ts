@@ -4,6 +4,7 @@
  * error body cut short and no credentials in any message.
  */
 import { parseRetryAfter, type AttemptResult, type ExportContext } from '../../src/index.js'
+import { redact, redactError, secretsOf } from './redact.js'
 
 /** Says whether a non-2xx status may be retried under a protocol's rules. */
 export type RetryRule = (status: number) => boolean
@@ -42,18 +43,25 @@ export async function sendOnce(
   signal: AbortSignal,
   readBody = false,
 ): Promise<AttemptResult<HttpSuccess>> {
-  const response = await context.fetch(request.url, {
-    method: request.method ?? 'POST',
-    headers: request.headers,
-    body: (request.body ?? null) as BodyInit | null,
-    signal,
-  })
+  const secrets = secretsOf(request.headers)
+  let response: Response
+  try {
+    response = await context.fetch(request.url, {
+      method: request.method ?? 'POST',
+      headers: request.headers,
+      body: (request.body ?? null) as BodyInit | null,
+      signal,
+    })
+  } catch (error) {
+    // Transport errors may quote the URL or a header value; the caller still classifies by name and cause code.
+    throw redactError(error, secrets)
+  }
   const status = response.status
   if (status >= 200 && status < 300) {
-    const body = readBody ? await readCapped(response, MAX_RESPONSE_BODY) : (await drain(response), new Uint8Array(0))
+    const body = readBody ? await readAcceptedBody(response) : (await drain(response), new Uint8Array(0))
     return { ok: true, status, value: { status, contentType: response.headers.get('content-type') ?? '', body } }
   }
-  const text = await readShort(response)
+  const text = await readShort(response, secrets)
   const retryable = request.retry(status)
   const retryAfterMs = retryable ? parseRetryAfter(response.headers.get('retry-after'), Date.now()) : undefined
   const message = `HTTP ${status}${text === '' ? '' : `: ${text}`}`
@@ -65,6 +73,20 @@ export async function sendOnce(
 /** Sends `request` with the context's retry loop. */
 export function send(context: ExportContext, request: HttpRequest, readBody = false) {
   return context.retry((signal) => sendOnce(context, request, signal, readBody))
+}
+
+/**
+ * The body of a 2xx answer. The status line already says the backend took
+ * the request; a body that breaks off cannot undo that, and sending the
+ * request again would count it twice on a delta backend. So a failed read
+ * yields an empty body, which reads as full success.
+ */
+async function readAcceptedBody(response: Response): Promise<Uint8Array> {
+  try {
+    return await readCapped(response, MAX_RESPONSE_BODY)
+  } catch {
+    return new Uint8Array(0)
+  }
 }
 
 /** Reads at most `max` bytes of the body; a longer body is cut there (the caller sees a truncated, unparsable body). */
@@ -101,9 +123,10 @@ async function drain(response: Response): Promise<void> {
   }
 }
 
-async function readShort(response: Response): Promise<string> {
+async function readShort(response: Response, secrets: readonly string[]): Promise<string> {
   try {
-    const text = await response.text()
+    // Redacted before it is cut, so a secret is never left half visible at the cut.
+    const text = redact(await response.text(), secrets)
     const oneLine = text.replace(/\s+/g, ' ').trim()
     return oneLine.length > MAX_ERROR_BODY ? `${oneLine.slice(0, MAX_ERROR_BODY)}…` : oneLine
   } catch {

@@ -46,8 +46,8 @@ describe('OTEL_EXPORTER_OTLP_HEADERS', () => {
     expect(parseHeaderList(' api-key = a%20b%3Dc , x-tenant=t1,,x-empty=')).toEqual({ headers: { 'api-key': 'a b=c', 'x-tenant': 't1', 'x-empty': '' }, invalid: [] })
   })
 
-  it('skips malformed members and names only their keys', () => {
-    expect(parseHeaderList('good=1,novalue,bad key=2,pct=%E0%A4%A')).toEqual({ headers: { good: '1' }, invalid: ['novalue', 'bad key', 'pct'] })
+  it('skips malformed members and names only their well-formed keys, never text that may be a credential', () => {
+    expect(parseHeaderList('good=1,novalue,bad key=2,pct=%E0%A4%A,x-api-key: s3cr3t')).toEqual({ headers: { good: '1' }, invalid: ['member 2', 'member 3', 'pct', 'member 5'] })
   })
 })
 
@@ -111,7 +111,7 @@ describe('environment fallbacks at export time', () => {
     expect(warnings).toHaveLength(3)
     expect(warnings.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_TRACES_ENDPOINT is not an absolute http\(s\) URL/)
     expect(warnings.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_PROTOCOL=grpc is not supported/)
-    expect(warnings.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_HEADERS has malformed members \(novalue\)/)
+    expect(warnings.join('\n')).toMatch(/OTEL_EXPORTER_OTLP_HEADERS has malformed members \(member 1\)/)
   })
 })
 

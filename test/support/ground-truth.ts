@@ -5,7 +5,7 @@
  * multiples of 1/16 so every sum is exact in binary floating point and
  * the totals Prometheus computes must equal the truth bit for bit.
  */
-import { createTelemetry, type Adapter, type Clock, type Counter, type FlushReport, type Histogram, type Telemetry } from '../../src/index.js'
+import { createTelemetry, type Adapter, type Clock, type Counter, type FlushReport, type Histogram, type RetryPolicy, type Telemetry } from '../../src/index.js'
 
 export const ROUTES = ['/a', '/b', '/c/:id'] as const
 export const STATUSES = ['200', '500'] as const
@@ -51,6 +51,8 @@ export interface FleetOptions {
   readonly clock?: Clock
   readonly flushTimeoutMs?: number
   readonly seed?: number
+  /** Default: quick retries (20 ms doubling to 200 ms, 6 attempts). */
+  readonly retryPolicy?: RetryPolicy
 }
 
 /** A fleet of instances that records the truth as it goes. */
@@ -72,10 +74,10 @@ export class Fleet {
 
   /** A cold start: a new instance with its own instance id. */
   coldStart(): void {
-    const { service, adapters, clock, flushTimeoutMs } = this.#options
+    const { service, adapters, clock, flushTimeoutMs, retryPolicy } = this.#options
     const telemetry = createTelemetry({
       service, adapters: adapters(), registerGlobal: false, flushTimeoutMs: flushTimeoutMs ?? 5000,
-      retryPolicy: { initialDelayMs: 20, maxDelayMs: 200, multiplier: 2, maxAttempts: 6 },
+      retryPolicy: retryPolicy ?? { initialDelayMs: 20, maxDelayMs: 200, multiplier: 2, maxAttempts: 6 },
       ...(clock === undefined ? {} : { clock }),
     })
     const requests = telemetry.counter({ name: 'gt_requests_total', help: 'Requests by route and status.', labelNames: ['route', 'status'] })
@@ -90,6 +92,13 @@ export class Fleet {
       for (let i = 0; i < concurrency; i++) work.push(this.#invocation(instance))
     }
     await Promise.all(work)
+  }
+
+  /** One invocation on instance `index` (in cold-start order), flushing when it ends; for drivers that do not move in waves. */
+  async invoke(index: number): Promise<void> {
+    const instance = this.instances[index]
+    if (instance === undefined) throw new Error(`no instance ${index}; ${this.instances.length} started`)
+    await this.#invocation(instance)
   }
 
   async #invocation(instance: Instance): Promise<void> {

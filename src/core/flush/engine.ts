@@ -10,6 +10,7 @@ import type { DiagnosticLogger } from '../diagnostics.js'
 import type { Registry } from '../metrics/registry.js'
 import { DeltaTracker } from './delta.js'
 import { createExportContext } from './export-context.js'
+import { FollowUp } from './follow-up.js'
 import { describeError, type RetryPolicy } from './retry.js'
 
 export interface EngineInit {
@@ -47,13 +48,18 @@ interface AdapterState {
 
 /** Grace past the deadline for an adapter that ignores its abort signal. */
 const STRAGGLER_GRACE_MS = 50
+/**
+ * Least time worth starting a queued flush with. Less than a round trip
+ * mostly aborts requests that still arrive, so a delta backend would get
+ * them again with the next flush: better to leave the data for that flush.
+ */
+const MIN_FOLLOW_UP_MS = 100
 
 export class FlushEngine {
   readonly #init: EngineInit
   readonly #states = new Map<Adapter, AdapterState>()
   #running: Promise<FlushReport> | undefined
-  #next: Promise<FlushReport> | undefined
-  #nextOptions: FlushOptions | undefined
+  #next: FollowUp<FlushOptions> | undefined
 
   constructor(init: EngineInit) {
     this.#init = init
@@ -62,18 +68,42 @@ export class FlushEngine {
     }
   }
 
-  /** Flushes now, or joins the flush queued behind the one running. */
+  /**
+   * Flushes now, or joins the flush queued behind the one running. Either
+   * way the promise settles within this call's own deadline (plus the
+   * straggler grace): the wait for an earlier flush counts against it, so a
+   * Lambda's remaining time or a Worker's 30 s window holds even then.
+   */
   flush(options: FlushOptions = {}): Promise<FlushReport> {
     if (this.#running === undefined) return this.#start(options)
-    // Data recorded after the running flush's snapshot must not wait for the next caller.
-    this.#nextOptions = this.#nextOptions === undefined ? options : mergeOptions(this.#nextOptions, options)
-    this.#next ??= this.#running.then(() => {
-      const merged = this.#nextOptions ?? {}
+    const budget = this.#budget(options)
+    const deadline = this.#init.clock.now() + budget
+    const next = (this.#next ??= this.#followUp(this.#running, options, deadline))
+    return next.join(options, deadline, budget + STRAGGLER_GRACE_MS, () => this.#expired(next.options, budget))
+  }
+
+  #budget(options: FlushOptions): number {
+    return Math.max(0, Math.min(options.timeoutMs ?? this.#init.timeoutMs, this.#init.timeoutMs))
+  }
+
+  /** Data recorded after the running flush's snapshot must not wait for the next caller: a follow-up runs once it ends. */
+  #followUp(running: Promise<FlushReport>, options: FlushOptions, deadline: number): FollowUp<FlushOptions> {
+    const next = new FollowUp(options, deadline)
+    void running.then(async () => {
       this.#next = undefined
-      this.#nextOptions = undefined
-      return this.#start(merged)
+      const left = next.deadline - this.#init.clock.now()
+      // Too little time left: what the joiners recorded waits for the next flush rather than fail, or half arrive, now.
+      if (left < Math.min(MIN_FOLLOW_UP_MS, this.#init.timeoutMs / 2)) return next.settle(this.#expired(next.options, Math.max(0, left)))
+      next.settle(await this.#start({ ...next.options, timeoutMs: left }))
     })
-    return this.#next
+    return next
+  }
+
+  /** The report of a flush that ran out of time waiting for an earlier one: nothing sent by it, nothing lost. */
+  #expired(options: FlushOptions, budget: number): FlushReport {
+    const message = 'waited for an earlier flush until the deadline; the data goes with the next flush'
+    const adapters = options.localOnly === true ? this.#init.adapters.filter((a) => a.local === true) : this.#init.adapters
+    return { ok: false, durationMs: budget, adapters: adapters.map((a) => ({ adapter: a.name, ok: false, durationMs: budget, attempts: 0, timedOut: true, points: 0, spans: 0, message })) }
   }
 
   #start(options: FlushOptions): Promise<FlushReport> {
@@ -94,7 +124,7 @@ export class FlushEngine {
     this.#queueSpans(init.takeSpans())
     const snapshot = init.registry.collect(init.clock.now())
     const versions = init.registry.gaugeVersions()
-    const timeoutMs = Math.max(0, Math.min(options.timeoutMs ?? init.timeoutMs, init.timeoutMs))
+    const timeoutMs = this.#budget(options)
     const adapters = options.localOnly === true ? init.adapters.filter((adapter) => adapter.local === true) : init.adapters
     const reports = await Promise.all(adapters.map((adapter) => this.#exportOne(adapter, snapshot, versions, timeoutMs, options.invocation)))
     for (const report of reports) init.onAdapterDone(report)
@@ -166,17 +196,6 @@ export class FlushEngine {
         dispose()
       }
     }))
-  }
-}
-
-/** One follow-up flush serves every queued caller: the widest set of adapters, the shortest deadline, the latest invocation. */
-function mergeOptions(a: FlushOptions, b: FlushOptions): FlushOptions {
-  const timeoutMs = a.timeoutMs === undefined ? b.timeoutMs : b.timeoutMs === undefined ? a.timeoutMs : Math.min(a.timeoutMs, b.timeoutMs)
-  const invocation = b.invocation ?? a.invocation
-  return {
-    ...(timeoutMs === undefined ? {} : { timeoutMs }),
-    ...(invocation === undefined ? {} : { invocation }),
-    ...(a.localOnly === true && b.localOnly === true ? { localOnly: true } : {}),
   }
 }
 

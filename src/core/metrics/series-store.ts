@@ -43,6 +43,9 @@ export class SeriesStore<S extends SeriesBase> {
 
   /** The series for `labels`; throws InputError when they do not match the definition. */
   resolve(labels: LabelValues | undefined): S {
+    if (labels !== undefined && labels !== null && typeof labels !== 'object') {
+      throw new InputError('label-set-type', `${this.#metric}: the first argument must be a label object or a number value, got ${describe(labels)}`)
+    }
     const names = this.#names
     const n = names.length
     if (n === 0) {
@@ -50,6 +53,28 @@ export class SeriesStore<S extends SeriesBase> {
       return this.#single ?? this.#createSingle()
     }
     if (typeof labels !== 'object' || labels === null) throw this.#mismatch(labels)
+    // Fast path for an existing series whose labels are written in declared order: for-in
+    // reads each value through V8's enum cache (a keyed lookup per name is several times
+    // slower) and counts the keys in the same pass. Anything else takes the full check.
+    let node: Node<S> | S = this.#root
+    let i = 0
+    for (const key in labels) {
+      if (i === n || key !== names[i]) return this.#resolveChecked(labels)
+      const value = labels[key]
+      if (typeof value !== 'string') return this.#resolveChecked(labels)
+      const next: Node<S> | S | undefined = (node as Node<S>).get(value)
+      if (next === undefined) return this.#resolveChecked(labels)
+      node = next
+      i++
+    }
+    // for-in yields own keys before inherited ones: with exactly n own keys, the n it gave were all own.
+    return i === n && Object.keys(labels).length === n ? (node as S) : this.#resolveChecked(labels)
+  }
+
+  /** Labels in any order: looks each declared name up, then checks there is nothing else. */
+  #resolveChecked(labels: LabelValues): S {
+    const names = this.#names
+    const n = names.length
     let node = this.#root
     for (let i = 0; i < n; i++) {
       const value = labels[names[i] as string]

@@ -23,6 +23,7 @@ export function fetchTrigger<Env>(stateOf: (env: Env) => IsolateState, fetch: Fe
     const rayId = request.headers.get('cf-ray') ?? undefined
     const handle = startHttpRequest(telemetry, state.http, request, {
       requestId: rayId,
+      captureHeaders: state.options.captureHeaders,
       attributes: { 'faas.trigger': 'http', 'faas.invocation_id': rayId, 'faas.coldstart': coldStart },
     })
     const scope = new CollectingScope(handle.invocation)

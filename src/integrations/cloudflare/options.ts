@@ -1,5 +1,6 @@
 /** Options of `instrument`, validated when the first request resolves them. */
 import { OptionsError } from '../../index.js'
+import { resolveCaptureHeaders } from '../shared/capture-headers.js'
 import type { IntegrationMetricOptions } from '../shared/red-metrics.js'
 
 /** What `instrument` takes besides the telemetry and the handler. */
@@ -17,12 +18,19 @@ export interface InstrumentOptions extends IntegrationMetricOptions {
    * requests are never traced. Default false.
    */
   readonly fetch?: boolean | ((request: Request) => boolean)
+  /**
+   * Request headers recorded on the server span as `http.request.header.<name>`,
+   * e.g. `['user-agent', 'cf-ipcountry']`. Default none: headers carry tokens
+   * and personal data. Credential headers (authorization, cookie, …) are refused.
+   */
+  readonly captureHeaders?: readonly string[]
 }
 
 export interface ResolvedInstrumentOptions {
   readonly metrics: IntegrationMetricOptions
   readonly route: ((request: Request) => string | undefined) | undefined
   readonly traceFetch: ((request: Request) => boolean) | undefined
+  readonly captureHeaders: readonly string[]
 }
 
 /**
@@ -45,5 +53,6 @@ export function resolveInstrumentOptions(options: InstrumentOptions = {}): Resol
     },
     route: options.route,
     traceFetch: fetch === true ? () => true : typeof fetch === 'function' ? fetch : undefined,
+    captureHeaders: resolveCaptureHeaders('instrument', options.captureHeaders),
   }
 }

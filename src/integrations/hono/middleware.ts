@@ -46,7 +46,7 @@ export function telemetryMiddleware<Bindings = unknown>(telemetry: FromEnv<Telem
 }
 
 async function recordRequest(c: Context, next: Next, telemetry: Telemetry, metrics: HttpMetrics, options: ResolvedMiddlewareOptions): Promise<void> {
-  const handle = startHttpRequest(telemetry, metrics, c.req.raw)
+  const handle = startHttpRequest(telemetry, metrics, c.req.raw, { captureHeaders: options.captureHeaders })
   const placement = placementOf(c, options.flush)
   const hostCtx = placement === 'waitUntil' ? executionCtxOf(c) : undefined
   const tracker = hostCtx === undefined ? undefined : trackWaitUntil(hostCtx)

@@ -1,5 +1,6 @@
 /** Options of `telemetryMiddleware`, checked when the middleware is made. */
 import { OptionsError } from '../../index.js'
+import { resolveCaptureHeaders } from '../shared/capture-headers.js'
 import type { IntegrationMetricOptions } from '../shared/red-metrics.js'
 
 /**
@@ -20,12 +21,19 @@ export interface TelemetryMiddlewareOptions extends IntegrationMetricOptions {
   readonly traceResponseHeader?: boolean
   /** Default `auto`. */
   readonly flush?: FlushPlacement
+  /**
+   * Request headers recorded on the server span as `http.request.header.<name>`,
+   * e.g. `['user-agent', 'x-request-id']`. Default none: headers carry tokens
+   * and personal data. Credential headers (authorization, cookie, …) are refused.
+   */
+  readonly captureHeaders?: readonly string[]
 }
 
 export interface ResolvedMiddlewareOptions {
   readonly metrics: IntegrationMetricOptions
   readonly traceResponseHeader: boolean
   readonly flush: FlushPlacement
+  readonly captureHeaders: readonly string[]
 }
 
 /**
@@ -48,5 +56,6 @@ export function resolveMiddlewareOptions(options: TelemetryMiddlewareOptions = {
     },
     traceResponseHeader: options.traceResponseHeader === true,
     flush,
+    captureHeaders: resolveCaptureHeaders('telemetryMiddleware', options.captureHeaders),
   }
 }

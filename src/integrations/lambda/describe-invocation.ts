@@ -5,7 +5,8 @@
  */
 import { SpanKinds, type HeadersLike, type InvocationOptions } from '../../index.js'
 import type { LambdaContext } from './events.js'
-import { describeHttpEvent, pickHeaders, type HttpRequestInfo } from './http-event.js'
+import { pickHeaders } from '../shared/capture-headers.js'
+import { describeHttpEvent, type HttpRequestInfo } from './http-event.js'
 import { describeMessageEvent, FaasTriggers, type FaasTrigger, type Link } from './message-event.js'
 import type { ResolvedLambdaOptions } from './options.js'
 

@@ -89,31 +89,3 @@ export function statusOfResult(result: unknown, source: HttpSource): number {
   }
   return source === 'api-gateway-http' || source === 'function-url' ? 200 : 502
 }
-
-/**
- * Values of the named request headers, for `http.request.header.<name>` span attributes.
- * @example pickHeaders({ 'User-Agent': 'curl' }, ['user-agent']) // { 'http.request.header.user-agent': ['curl'] }
- */
-export function pickHeaders(headers: HeadersLike | undefined, names: readonly string[]): Record<string, string[]> {
-  const out: Record<string, string[]> = {}
-  if (headers === undefined || names.length === 0) return out
-  for (const name of names) {
-    const values = headerValues(headers, name)
-    if (values.length > 0) out[`http.request.header.${name}`] = values
-  }
-  return out
-}
-
-function headerValues(headers: HeadersLike, name: string): string[] {
-  if (typeof (headers as { get?: unknown }).get === 'function') {
-    const value = (headers as { get(n: string): string | null }).get(name)
-    return value === null ? [] : [value]
-  }
-  const values: string[] = []
-  for (const [key, value] of Object.entries(headers as Readonly<Record<string, unknown>>)) {
-    if (key.toLowerCase() !== name) continue
-    if (typeof value === 'string') values.push(value)
-    else if (Array.isArray(value)) values.push(...value.filter((v): v is string => typeof v === 'string'))
-  }
-  return values
-}

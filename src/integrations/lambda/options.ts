@@ -3,6 +3,7 @@
  * init, so a mistake fails the deploy's first invocation loudly, not silently later).
  */
 import { OptionsError } from '../../index.js'
+import { resolveCaptureHeaders } from '../shared/capture-headers.js'
 import type { IntegrationMetricOptions } from '../shared/red-metrics.js'
 
 /** Options of `wrapHandler`. */
@@ -24,7 +25,12 @@ export interface LambdaOptions extends IntegrationMetricOptions {
    * container recorded since its last flush is lost if Lambda reclaims it.
    */
   readonly flushEvery?: { readonly intervalMs: number }
-  /** Request headers (any case) recorded as `http.request.header.<name>`. Default none. */
+  /**
+   * Request headers (any case) recorded on the invocation span as
+   * `http.request.header.<name>`, e.g. `['user-agent', 'x-request-id']`.
+   * Default none: headers carry tokens and personal data. Credential
+   * headers (authorization, cookie, …) are refused.
+   */
   readonly captureHeaders?: readonly string[]
   /** Route label for an HTTP event when the host has no template (ALB), or to override it. */
   readonly route?: (event: unknown) => string | undefined
@@ -58,10 +64,6 @@ export function resolveLambdaOptions(options: LambdaOptions = {}): ResolvedLambd
   if (every !== undefined && (typeof every !== 'object' || every === null || typeof every.intervalMs !== 'number' || !(every.intervalMs > 0))) {
     throw new OptionsError('lambda-flushEvery', 'wrapHandler: `flushEvery` must be { intervalMs } with intervalMs > 0')
   }
-  const headers = options.captureHeaders ?? []
-  if (!Array.isArray(headers) || headers.some((h) => typeof h !== 'string' || h === '')) {
-    throw new OptionsError('lambda-captureHeaders', 'wrapHandler: `captureHeaders` must be an array of header names')
-  }
   if (options.route !== undefined && typeof options.route !== 'function') {
     throw new OptionsError('lambda-route', 'wrapHandler: `route` must be a function (event) => string | undefined')
   }
@@ -73,7 +75,7 @@ export function resolveLambdaOptions(options: LambdaOptions = {}): ResolvedLambd
     flushMarginMs: nonNegative('flushMarginMs', options.flushMarginMs, 100),
     timeoutFlushMs: nonNegative('timeoutFlushMs', options.timeoutFlushMs, 500),
     flushEveryMs: every?.intervalMs,
-    captureHeaders: headers.map((h) => h.toLowerCase()),
+    captureHeaders: resolveCaptureHeaders('wrapHandler', options.captureHeaders),
     route: options.route,
   }
 }

@@ -6,6 +6,7 @@
  * `telemetryMiddleware` from `lastcall/hono`, which knows the route template.
  */
 import type { Telemetry } from '../../index.js'
+import { resolveCaptureHeaders } from '../shared/capture-headers.js'
 import { finishHttpRequest, startHttpRequest } from '../shared/http-server.js'
 import { httpMetrics, type IntegrationMetricOptions } from '../shared/red-metrics.js'
 
@@ -17,6 +18,12 @@ export interface FetchHandlerOptions extends IntegrationMetricOptions {
    * return the raw path, each distinct path would become a series.
    */
   readonly route?: (request: Request) => string | undefined
+  /**
+   * Request headers recorded on the server span as `http.request.header.<name>`,
+   * e.g. `['user-agent', 'x-request-id']`. Default none: headers carry tokens
+   * and personal data. Credential headers (authorization, cookie, …) are refused.
+   */
+  readonly captureHeaders?: readonly string[]
 }
 
 /**
@@ -35,9 +42,10 @@ export function instrumentFetchHandler<A extends unknown[]>(
     ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
     ...(options.durationBuckets === undefined ? {} : { durationBuckets: options.durationBuckets }),
   })
+  const captureHeaders = resolveCaptureHeaders('instrumentFetchHandler', options.captureHeaders)
   return async function lastcallFetchHandler(request: Request, ...rest: A): Promise<Response> {
     const route = options.route?.(request)
-    const handle = startHttpRequest(telemetry, metrics, request)
+    const handle = startHttpRequest(telemetry, metrics, request, { captureHeaders })
     try {
       const response = await handle.invocation.run(() => handler(request, ...rest))
       finishHttpRequest(telemetry, metrics, handle, { status: response.status, route })

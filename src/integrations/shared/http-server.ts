@@ -5,6 +5,7 @@
  * is a template or the fixed word `unmatched`, never the raw path.
  */
 import { SpanKinds, type Invocation, type Telemetry } from '../../index.js'
+import { pickHeaders } from './capture-headers.js'
 import type { HttpMetrics } from './red-metrics.js'
 import { UNMATCHED_ROUTE } from './routes.js'
 
@@ -47,14 +48,24 @@ export function startHttpRequest(
   telemetry: Telemetry,
   metrics: HttpMetrics,
   request: Request,
-  extra: { readonly requestId?: string | undefined; readonly attributes?: Readonly<Record<string, string | number | boolean | undefined>> } = {},
+  extra: {
+    readonly requestId?: string | undefined
+    readonly attributes?: Readonly<Record<string, string | number | boolean | undefined>>
+    /** Request headers to record (lowercase, from a checked `captureHeaders` option); none by default. */
+    readonly captureHeaders?: readonly string[]
+  } = {},
 ): HttpRequestHandle {
   const method = normalizeMethod(request.method)
+  const captured = extra.captureHeaders ?? []
   const invocation = telemetry.startInvocation({
     name: spanMethod(method),
     kind: SpanKinds.SERVER,
     headers: request.headers,
-    attributes: { ...requestAttributes(request, method), ...extra.attributes },
+    attributes: {
+      ...requestAttributes(request, method), ...extra.attributes, ...pickHeaders(request.headers, captured),
+      // The semantic conventions' own attribute for it, when the user-agent is allowed at all.
+      ...(captured.includes('user-agent') ? { 'user_agent.original': request.headers.get('user-agent') ?? undefined } : {}),
+    },
     ...(extra.requestId === undefined ? {} : { requestId: extra.requestId }),
   })
   metrics.inFlight.inc({ method })
@@ -85,7 +96,11 @@ export function finishHttpRequest(telemetry: Telemetry, metrics: HttpMetrics, ha
   return seconds
 }
 
-/** Server span attributes of the stable HTTP conventions; the query string is left out, it may carry secrets. */
+/**
+ * Server span attributes of the stable HTTP conventions. Left out: the query
+ * string and user info (they may carry secrets), and every header, which
+ * only `captureHeaders` turns on.
+ */
 function requestAttributes(request: Request, method: string): Record<string, string | number | undefined> {
   let url: URL | undefined
   try {
@@ -100,7 +115,6 @@ function requestAttributes(request: Request, method: string): Record<string, str
     'url.scheme': url?.protocol.replace(/:$/, ''),
     'server.address': url?.hostname,
     'server.port': url === undefined || url.port === '' ? undefined : Number(url.port),
-    'user_agent.original': request.headers.get('user-agent') ?? undefined,
   }
 }
 
