@@ -10,26 +10,45 @@ import { snappyCompress } from './snappy.js'
 import { ProtoWriter } from './protobuf.js'
 import { writeLabels, writeSample } from './write-request.js'
 
+/** Upper bound of the uncompressed bytes per request by default; receivers commonly refuse bodies far below 2 GB, some at a few MB. */
+export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024
+
 /**
- * Cuts groups into chunks of at most `maxSamples` samples; a group larger
- * than the limit travels alone.
+ * Cuts groups into chunks of at most `maxSamples` samples and about
+ * `maxBytes` uncompressed bytes (long label values make few samples large);
+ * a group larger than either limit travels alone.
  */
-export function splitGroups(groups: readonly StampedGroup[], maxSamples: number): StampedGroup[][] {
+export function splitGroups(groups: readonly StampedGroup[], maxSamples: number, maxBytes = DEFAULT_MAX_REQUEST_BYTES): StampedGroup[][] {
   const chunks: StampedGroup[][] = []
   let chunk: StampedGroup[] = []
   let samples = 0
+  let bytes = 0
   for (const stamped of groups) {
     const size = stamped.group.series.length * (stamped.zeroMs === undefined ? 1 : 2)
-    if (chunk.length > 0 && samples + size > maxSamples) {
+    const weight = groupBytes(stamped)
+    if (chunk.length > 0 && (samples + size > maxSamples || bytes + weight > maxBytes)) {
       chunks.push(chunk)
       chunk = []
       samples = 0
+      bytes = 0
     }
     chunk.push(stamped)
     samples += size
+    bytes += weight
   }
   if (chunk.length > 0) chunks.push(chunk)
   return chunks
+}
+
+/** Estimated encoded size of a group: label text plus framing and samples (UTF-16 length stands in for UTF-8 bytes). */
+function groupBytes(stamped: StampedGroup): number {
+  let bytes = 0
+  for (const one of stamped.group.series) {
+    bytes += 24 + (stamped.zeroMs === undefined ? 0 : 20)
+    for (const [name, value] of one.base) bytes += name.length + value.length + 6
+    for (const [name, value] of one.extra) bytes += name.length + value.length + 6
+  }
+  return bytes
 }
 
 /** The WriteRequest body of one chunk, snappy block compressed. */

@@ -204,3 +204,19 @@ describe('remoteWrite options', () => {
     expect(() => remoteWrite(options)).not.toThrow()
   })
 })
+
+describe('request size', () => {
+  it('splits by bytes as well as samples, so long label values never build one huge request', async () => {
+    const { splitGroups } = await import('../../adapters/prometheus-remote-write/requests.js')
+    const big = 'v'.repeat(200_000)
+    const group = (i: number) => ({
+      group: { family: 'f', point: String(i), monotonic: true, timeMs: 1, series: [{ base: [['__name__', 'f'], ['k', `${big}${i}`]] as [string, string][], extra: [], value: 1 }] },
+      ms: 1, zeroMs: undefined,
+    })
+    const groups = Array.from({ length: 20 }, (_, i) => group(i)) as never[]
+    const chunks = splitGroups(groups, 2000)
+    expect(chunks.length).toBeGreaterThanOrEqual(4)
+    expect(chunks.flat()).toHaveLength(20)
+    expect(splitGroups(groups, 2000, Number.MAX_SAFE_INTEGER)).toHaveLength(1)
+  })
+})
