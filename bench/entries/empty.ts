@@ -1,0 +1,2 @@
+// The cold-start baseline: a module that does nothing.
+export {}

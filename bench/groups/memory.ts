@@ -1,0 +1,90 @@
+/**
+ * Retained heap (run with --expose-gc): 10,000 series and 1,000 finished
+ * spans, each heapUsed after `gc()` minus heapUsed after `gc()` before; and
+ * what a million bound `inc()` calls allocate, which should be nothing.
+ */
+import { context, trace } from '@opentelemetry/api'
+import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
+import { createTelemetry } from '../../src/index.js'
+import { report, type Figure } from '../lib/measure.js'
+import { lastcallMetrics, otelMetrics, promClientMetrics } from './fixtures.js'
+
+const gc = (globalThis as { gc?: () => void }).gc
+if (gc === undefined) throw new Error('run with node --expose-gc')
+
+function heap(): number {
+  gc!()
+  gc!()
+  return process.memoryUsage().heapUsed
+}
+
+/** Heap retained by what `make` returns (kept alive until measured). */
+async function retained(make: () => unknown): Promise<number> {
+  const before = heap()
+  const kept = await make()
+  const after = heap()
+  ;(globalThis as { kept?: unknown }).kept = kept
+  ;(globalThis as { kept?: unknown }).kept = undefined
+  return after - before
+}
+
+const ATTRIBUTES = { 'http.request.method': 'GET', 'http.route': '/users/:id', 'http.response.status_code': 200 }
+const figures: Figure[] = []
+const add = (id: string, lib: string, value: number): void => {
+  figures.push({ id, lib, unit: 'bytes', value })
+}
+
+add('memory.series', 'lastcall', await retained(() => lastcallMetrics(10_000)))
+add('memory.series', 'prom-client', await retained(() => promClientMetrics(10_000)))
+add('memory.series', 'OpenTelemetry', await retained(() => otelMetrics(10_000)))
+
+// The spans stay queued in the telemetry until a flush, which is what they cost between flushes.
+add('memory.spans', 'lastcall', await retained(() => {
+  const telemetry = createTelemetry({ service: 'bench', adapters: [], maxSpansPerInvocation: 2000 })
+  const invocation = telemetry.startInvocation({ name: 'bench' })
+  invocation.run(() => {
+    for (let i = 0; i < 1000; i++) telemetry.tracer.startSpan('op', { attributes: ATTRIBUTES }).end()
+  })
+  invocation.end()
+  return telemetry
+}))
+add('memory.spans', 'OpenTelemetry', await retained(async () => {
+  const exporter = new InMemorySpanExporter()
+  const provider = new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exporter)] })
+  const tracer = provider.getTracer('bench')
+  const root = tracer.startSpan('bench')
+  context.with(trace.setSpan(context.active(), root), () => {
+    for (let i = 0; i < 1000; i++) tracer.startSpan('op', { attributes: ATTRIBUTES }).end()
+  })
+  root.end()
+  await provider.forceFlush()
+  return { provider, exporter }
+}))
+
+// The bound hot path must not allocate. With the young generation fixed at 64 MB (see
+// groups.mjs) no scavenge runs during the calls, so heap growth read without collecting is
+// what they allocated; the first pass compiles everything, the smaller of two more counts.
+{
+  const telemetry = createTelemetry({ service: 'bench', adapters: [], registerGlobal: false })
+  const bound = telemetry.counter({ name: 'requests_total', help: 'Requests', labelNames: ['route'] }).labels({ route: '/a' })
+  const run = (n: number): void => {
+    for (let i = 0; i < n; i++) bound.inc()
+  }
+  let allocated = Infinity
+  let kept = Infinity
+  for (let pass = 0; pass < 3; pass++) {
+    const before = heap()
+    let most = 0
+    for (let done = 0; done < 1_000_000; done += 100_000) {
+      run(100_000)
+      most = Math.max(most, process.memoryUsage().heapUsed - before)
+    }
+    const after = heap() - before
+    if (pass === 0) continue
+    allocated = Math.min(allocated, most)
+    kept = Math.min(kept, after)
+  }
+  figures.push({ id: 'memory.bound-inc', lib: 'lastcall', unit: 'bytes', value: allocated, detail: { extra: { retained: kept } } })
+}
+
+report('memory', figures)

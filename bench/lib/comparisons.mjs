@@ -1,0 +1,125 @@
+/**
+ * What the report compares: sections of figures (by id) measured for
+ * lastcall and its peers in the same run, and the targets of issue 7.
+ */
+
+export const SECTIONS = [
+  {
+    group: 'hot-path',
+    title: 'Hot path: one measurement on an existing series with two labels',
+    about: 'Per call. "Labels object" passes `{ method, route }` written inline at the call; "bound" uses a series resolved once (`.labels()` in lastcall and prom-client). OpenTelemetry has no bound instruments, so its "bound" row reuses one attributes object. Powertools and aws-embedded-metrics take dimensions once per invocation, so they only appear in the bound rows; Powertools serializes its blob itself every 100 values, and aws-embedded-metrics gets a fresh context every 1,000 values (standing in for the flush at the end of an invocation).',
+    baseline: { id: 'baseline.increment', lib: 'plain object', title: 'plain object increment (the floor)' },
+    rows: [
+      { id: 'counter.labels', title: 'counter inc, labels object' },
+      { id: 'counter.bound', title: 'counter inc, bound series' },
+      { id: 'histogram.labels', title: 'histogram observe, labels object' },
+      { id: 'histogram.bound', title: 'histogram observe, bound series' },
+      { id: 'gauge.labels', title: 'gauge set, labels object' },
+      { id: 'gauge.bound', title: 'gauge set, bound series' },
+    ],
+  },
+  {
+    group: 'spans',
+    title: 'Spans',
+    about: 'One timed call is one invocation with 100 child spans of 3 attributes each, started from the active context, ended, then the invocation ended and flushed (lastcall with no adapters; OpenTelemetry `BasicTracerProvider` with `SimpleSpanProcessor` into an `InMemorySpanExporter`, `forceFlush()` then `reset()`). Both use the same AsyncLocalStorage context manager (lastcall registers it; the peer tracer shares the global API). The span figure is that time divided by 100; the invocation row is a root span alone with its flush.',
+    rows: [
+      { id: 'span.start-end', title: 'span start+end, 3 attributes, recorded' },
+      { id: 'span.invocation', title: 'invocation (root span) start+end+flush' },
+    ],
+  },
+  {
+    group: 'encoding-remote-write',
+    title: 'Encoding: Prometheus remote-write (protobuf + snappy)',
+    about: '1,000 series are 500 counters and 500 histograms of 11 bounds: 7,500 remote-write series. lastcall: from its snapshot to the snappy-compressed WriteRequest, no network. prometheus-remote-write: `pushTimeseries` with the same label sets and a `fetch` that only receives the body, so its serialize and compress path runs whole.',
+    rows: [
+      { id: 'rw.1000', title: 'remote-write, 1,000 series (7,500 samples)' },
+      { id: 'rw.10000', title: 'remote-write, 10,000 series (75,000 samples)' },
+    ],
+  },
+  {
+    group: 'encoding-text',
+    title: 'Encoding: Prometheus text exposition',
+    about: 'lastcall: `encodeTextExposition(telemetry.collect())`, snapshot included; prom-client: `register.metrics()`, which collects as it renders.',
+    rows: [
+      { id: 'text.1000', title: 'text exposition, 1,000 series' },
+      { id: 'text.10000', title: 'text exposition, 10,000 series' },
+    ],
+  },
+  {
+    group: 'encoding-otlp',
+    title: 'Encoding: OTLP',
+    about: 'From each library\'s own snapshot (lastcall `MetricData[]` / `SpanData[]`; OpenTelemetry `ResourceMetrics` from a `MetricReader`, `ReadableSpan[]` from an `InMemorySpanExporter`) to request bytes. Peer: `ProtobufMetricsSerializer`, `JsonMetricsSerializer`, `ProtobufTraceSerializer`, `JsonTraceSerializer` of @opentelemetry/otlp-transformer.',
+    rows: [
+      { id: 'otlp.metrics.proto.1000', title: 'OTLP metrics protobuf, 1,000 series' },
+      { id: 'otlp.metrics.proto.10000', title: 'OTLP metrics protobuf, 10,000 series' },
+      { id: 'otlp.metrics.json.1000', title: 'OTLP metrics JSON, 1,000 series' },
+      { id: 'otlp.metrics.json.10000', title: 'OTLP metrics JSON, 10,000 series' },
+      { id: 'otlp.traces.proto.100', title: 'OTLP traces protobuf, 100 spans' },
+      { id: 'otlp.traces.proto.1000', title: 'OTLP traces protobuf, 1,000 spans' },
+      { id: 'otlp.traces.json.100', title: 'OTLP traces JSON, 100 spans' },
+      { id: 'otlp.traces.json.1000', title: 'OTLP traces JSON, 1,000 spans' },
+    ],
+  },
+  {
+    group: 'encoding-emf',
+    title: 'Encoding: CloudWatch EMF',
+    about: 'lastcall: `encodeEmf` of a delta batch holding the snapshot (as on the first flush). Powertools: its dimensions belong to the whole blob, so it publishes one blob per label set (`addDimension` per label, `addMetric` per value, `publishStoredMetrics()`, which serializes and `JSON.stringify`s; its console is replaced by an array). It has no counts, so each histogram series is given as bucket upper bounds repeated per count, at most 100 values per metric as it allows.',
+    rows: [
+      { id: 'emf.1000', title: 'EMF, 1,000 series' },
+      { id: 'emf.10000', title: 'EMF, 10,000 series' },
+    ],
+  },
+  {
+    group: 'bundle-size',
+    title: 'Bundle size (esbuild --bundle --minify --format=esm, gzip -9)',
+    about: 'Entries are minimal programs in bench/entries/ (one instrument, one handler). Worker bundles resolve as wrangler does: `--conditions=workerd,worker,browser` on esbuild\'s browser platform (main fields browser, module, main), Node built-ins left external as `nodejs_compat` provides them. (`--platform=neutral` ignores the `browser` field with which the OpenTelemetry packages swap out their Node-only files, so the OpenTelemetry peers do not build that way; lastcall\'s own bundles come out the same either way.) Node-targeted code (the Lambda handler, Powertools, prom-client, @hono/prometheus) uses `--platform=node`. hono itself is left out of both Hono bundles. Figures are gzip -9 sizes; 1 KB = 1,024 bytes.',
+    rows: [
+      { id: 'bundle.core', title: 'core alone (createTelemetry + one counter)' },
+      { id: 'bundle.worker.otlp', title: 'Worker: cloudflare + OTLP' },
+      { id: 'bundle.worker.remote-write', title: 'Worker: cloudflare + remote-write' },
+      { id: 'bundle.worker.pushgateway', title: 'Worker: cloudflare + Pushgateway' },
+      { id: 'bundle.worker.cloudwatch', title: 'Worker: cloudflare + CloudWatch' },
+      { id: 'bundle.core.remote-write', title: 'core + remote-write' },
+      { id: 'bundle.lambda.emf', title: 'Lambda: lambda + CloudWatch EMF' },
+      { id: 'bundle.hono', title: 'Hono middleware + /metrics route' },
+    ],
+  },
+  {
+    group: 'cold-start',
+    title: 'Cold start: import time above an empty module',
+    about: 'Each entry is bundled (esbuild, minified, Node platform) and imported by a fresh `node` process that times its own `import()`; the empty module\'s median is subtracted. 20 processes per entry, interleaved, median.',
+    rows: [
+      { id: 'cold.lambda.emf', title: 'core + lambda + EMF, one counter' },
+      { id: 'cold.core', title: 'core alone, one counter' },
+    ],
+  },
+  {
+    group: 'memory',
+    title: 'Memory',
+    about: 'Retained heap (`--expose-gc`, `gc()` before and after), per unit shown; and what a million bound `inc()` calls allocate (heap growth read every 100,000 calls without collecting, the young generation fixed at 64 MB so no scavenge hides anything).',
+    rows: [
+      { id: 'memory.series', title: 'heap per 10,000 series (half counters, half histograms)' },
+      { id: 'memory.spans', title: 'heap per 1,000 finished spans (3 attributes)' },
+      { id: 'memory.bound-inc', title: 'heap allocated by 1,000,000 bound `inc()` calls' },
+    ],
+  },
+]
+
+/**
+ * Issue 7's targets; `peer`, `today` and `todayValue` are the issue's own
+ * best-peer figure, so `todayValue / target` is the lead over that peer the
+ * target asks for, which can be checked against the peer in the same run.
+ */
+export const TARGETS = [
+  { id: 'counter.labels', title: 'counter inc, labels object', target: 40, unit: 'ns', peer: 'prom-client', today: '~160 ns', todayValue: 160 },
+  { id: 'counter.bound', title: 'counter inc, bound series', target: 5, unit: 'ns', peer: 'prom-client', today: '~150 ns', todayValue: 150 },
+  { id: 'histogram.labels', title: 'histogram observe, labels object', target: 60, unit: 'ns', peer: 'prom-client', today: '~390 ns', todayValue: 390 },
+  { id: 'span.start-end', title: 'span start+end, 3 attributes, recorded', target: 1000, unit: 'ns', peer: 'OpenTelemetry', today: '~6 µs', todayValue: 6000 },
+  { id: 'rw.1000', title: 'remote-write encode+snappy, 1,000 series (7,500 samples)', target: 4e6, unit: 'ns', peer: 'prometheus-remote-write', today: '~45 ms', todayValue: 45e6 },
+  { id: 'text.1000', title: 'text exposition, 1,000 series', target: 0.5e6, unit: 'ns', peer: 'prom-client', today: '~5.9 ms', todayValue: 5.9e6 },
+  { id: 'otlp.metrics.proto.1000', title: 'OTLP metrics protobuf, 1,000 series', target: 0.4e6, unit: 'ns', peer: 'OpenTelemetry', today: '~0.9 ms', todayValue: 0.9e6 },
+  { id: 'otlp.traces.proto.100', title: 'OTLP traces protobuf, 100 spans', target: 50e3, unit: 'ns', peer: 'OpenTelemetry', today: '~150 µs', todayValue: 150e3 },
+  { id: 'bundle.worker.otlp', title: 'Worker bundle, cloudflare + OTLP, gzip', target: 10 * 1024, unit: 'bytes', peer: '@microlabs/otel-cf-workers', today: '~34 KB', todayValue: 34 * 1024 },
+  { id: 'bundle.core.remote-write', title: 'core + remote-write, gzip', target: 8 * 1024, unit: 'bytes', peer: 'prometheus-remote-write', today: '~36 KB', todayValue: 36 * 1024 },
+  { id: 'cold.lambda.emf', title: 'cold import, core + lambda + EMF', target: 5, unit: 'ms', peer: 'Powertools', today: '~25 ms', todayValue: 25 },
+]
