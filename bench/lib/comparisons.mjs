@@ -37,6 +37,20 @@ export const SECTIONS = [
     ],
   },
   {
+    group: 'snappy',
+    title: 'Remote-write: snappy and protobuf implementations (issue 3)',
+    versus: 'lastcall vs the package',
+    about: 'The uncompressed WriteRequest of the remote-write row above (1,000 series: 7,500 wire series, 1.3 MB; 10,000 series: 13 MB), as lastcall\'s request path builds it in its steady state. snappy: lastcall\'s `snappyCompress` against snappyjs `compress` on those bytes; each output must decompress to the input (through snappyjs). protobuf: the same series decoded and handed to each encoder in its own input shape: lastcall\'s `encodeWriteRequest` (the uncached writer; a flush copies cached label bytes instead, see above) against protobufjs 8 built from a prompb schema string (`WriteRequest.encode(...).finish()`); both must produce the request\'s bytes exactly.',
+    rows: [
+      { id: 'snappy.1000', title: 'snappy compress, 1,000 series (1.3 MB in)' },
+      { id: 'snappy.10000', title: 'snappy compress, 10,000 series (13 MB in)' },
+      { id: 'snappy.size.1000', title: 'compressed size, 1,000 series' },
+      { id: 'snappy.size.10000', title: 'compressed size, 10,000 series' },
+      { id: 'pb.1000', title: 'protobuf WriteRequest, 1,000 series' },
+      { id: 'pb.10000', title: 'protobuf WriteRequest, 10,000 series' },
+    ],
+  },
+  {
     group: 'encoding-text',
     title: 'Encoding: Prometheus text exposition',
     about: 'lastcall: `encodeTextExposition(telemetry.collect())`, snapshot included; prom-client: `register.metrics()`, which collects as it renders.',
@@ -101,6 +115,20 @@ export const SECTIONS = [
       { id: 'memory.series', title: 'heap per 10,000 series (half counters, half histograms)' },
       { id: 'memory.spans', title: 'heap per 1,000 finished spans (3 attributes)' },
       { id: 'memory.bound-inc', title: 'heap allocated by 1,000,000 bound `inc()` calls' },
+    ],
+  },
+  {
+    group: 'request-latency',
+    title: 'Added latency per request (issues 6 and 7)',
+    about: 'Wall time per request as a client on the same machine sees it: Node `fetch` over loopback keep-alive, sequential, 50 warm-up requests then 500 measured, per runtime. workerd: two `wrangler dev` (local workerd) Workers, a plain Hono app (bench/entries/worker-plain.ts) and the same app inside `instrument` with `telemetryMiddleware` (bench/entries/worker-instrumented.ts). serverless-offline: bench/serverless.yml with a plain HTTP API handler and the same handler in `wrapHandler` (bench/lambda/). lastcall\'s console adapter writes nowhere, so spans, metrics and the flush run (in the Worker after the response, in `ctx.waitUntil`; in Lambda before it returns) without I/O. Requests alternate between the pair, so load from other jobs hits both alike.',
+    oneRun: 'one process, requests alternating',
+    versus: 'with lastcall vs without',
+    chart: false,
+    rows: [
+      { id: 'latency.workerd.median', title: 'workerd (wrangler dev), median' },
+      { id: 'latency.workerd.p99', title: 'workerd (wrangler dev), p99' },
+      { id: 'latency.offline.median', title: 'serverless-offline, median' },
+      { id: 'latency.offline.p99', title: 'serverless-offline, p99' },
     ],
   },
 ]

@@ -5,7 +5,7 @@
 
 export const METHOD_NOTES = (env) => [
   '**How.** Every group runs in its own `node` process, bundled by esbuild into bench/.tmp first (peers load from node_modules as users load them), at least twice; each figure is the median over the processes. Inside a process each case is warmed up for 200 ms and then measured by mitata; a process\'s figure is mitata\'s p50.',
-  `**Clock.** ${env.clock === 'wall' ? 'Wall time (BENCH_CLOCK=wall).' : 'Process CPU time (user + system of all threads, `process.cpuUsage()`), with about 2 ms per mitata sample so its 1 µs resolution does not matter. This machine is shared with other jobs: wall time would count the time they take the CPU away, CPU time does not (it still counts background GC and compiler threads, which a one-vCPU Lambda pays too). `BENCH_CLOCK=wall npm run bench` measures wall time.'}`,
+  `**Clock.** ${env.clock === 'wall' ? 'Wall time (BENCH_CLOCK=wall).' : 'Process CPU time (user + system of all threads, `process.cpuUsage()`), with about 2 ms per mitata sample so its 1 µs resolution does not matter. This machine is shared with other jobs: wall time would count the time they take the CPU away, CPU time does not (it still counts background GC and compiler threads, which a one-vCPU Lambda pays too). `BENCH_CLOCK=wall npm run bench` measures wall time.'} Request latency is always wall time: it is what a caller waits, other jobs included, so its section gives the load it ran under.`,
   '**Ratios** are against the best (lowest) peer figure measured in the same run. The issue\'s peer figures were measured on a quiet machine; contention from other jobs makes every figure here slower, the ratios less so.',
 ]
 

@@ -1,6 +1,7 @@
 /** Section-specific additions to BENCHMARKS.md: where bundle bytes go, cold start in wall time, the allocation proof. */
 import { find } from './figures.mjs'
 import { formatValue } from './format.mjs'
+import { addedLatency, implementationChoice } from './report-latency-snappy.mjs'
 
 const kb = (bytes) => formatValue(bytes, 'bytes')
 
@@ -41,4 +42,6 @@ export const EXTRAS = {
   'bundle-size': bundleParts,
   'cold-start': coldWall,
   memory: allocation,
+  snappy: implementationChoice,
+  'request-latency': addedLatency,
 }

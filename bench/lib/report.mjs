@@ -78,7 +78,7 @@ function sectionLines(section, latest, figures) {
   const rows = section.rows.filter((r) => figures.some((f) => f.id === r.id && f.group === section.group))
   if (rows.length === 0) return [...out, '_No figures in this run._', '']
   const libs = ['lastcall', ...new Set(figures.filter((f) => f.group === section.group && rows.some((r) => r.id === f.id) && f.lib !== 'lastcall').map((f) => f.lib))]
-  out.push(`| figure | ${libs.join(' | ')} | lastcall vs best peer |`)
+  out.push(`| figure | ${libs.join(' | ')} | ${section.versus ?? 'lastcall vs best peer'} |`)
   out.push(`|---|${libs.map(() => '---').join('|')}|---|`)
   const notes = []
   for (const row of rows) {
@@ -99,7 +99,8 @@ function sectionLines(section, latest, figures) {
   out.push('')
   notes.forEach((n, i) => out.push(`${i + 1}. ${n}`))
   if (notes.length > 0) out.push('')
-  const runs = group.runs > 1 ? `${group.runs} processes, median; load average at each start: ${(group.load ?? []).join(', ')}` : 'one process (deterministic)'
+  const load = (group.load ?? []).join(', ')
+  const runs = group.runs > 1 ? `${group.runs} processes, median; load average at each start: ${load}` : section.oneRun ? `${section.oneRun}; load average at start: ${load}` : 'one process (deterministic)'
   out.push(...(EXTRAS[section.group]?.(figures) ?? []))
   out.push(`<sub>${group.measured ? `Measured ${group.measured} UTC; ` : ''}${runs}.</sub>`, '')
   return out
@@ -108,7 +109,8 @@ function sectionLines(section, latest, figures) {
 /** One chart row per figure with lastcall and at least one measured peer, under its section's heading. */
 function chartRows(figures) {
   const rows = []
-  for (const section of SECTIONS) {
+  // Some sections compare lastcall with itself (latency with and without it): no peer to chart.
+  for (const section of SECTIONS.filter((s) => s.chart !== false)) {
     const bars = []
     for (const row of section.rows) {
       const { ours, best } = comparison(figures, row.id)
