@@ -23,9 +23,10 @@ export class ProtoWriter {
   #view: DataView
   #pos = 0
 
-  constructor(initialSize = 4096) {
-    this.#buf = new Uint8Array(Math.max(64, initialSize))
-    this.#view = new DataView(this.#buf.buffer)
+  /** Starts with `initial` bytes of room, or writes into the given buffer (stale contents are overwritten) until it must grow. */
+  constructor(initial: number | Uint8Array = 4096) {
+    this.#buf = typeof initial === 'number' ? new Uint8Array(Math.max(64, initial)) : initial
+    this.#view = new DataView(this.#buf.buffer, this.#buf.byteOffset, this.#buf.byteLength)
   }
 
   /** Bytes written so far. */
@@ -132,6 +133,49 @@ export class ProtoWriter {
     this.#pos += value.length
   }
 
+  /** Bytes encoded elsewhere (cached fields), copied as they are. */
+  raw(bytes: Uint8Array): void {
+    const length = bytes.length
+    this.#ensure(length)
+    // Below 16 bytes a loop beats the call into `set`; above, `set` (a memcpy) wins.
+    if (length < 16) {
+      const buf = this.#buf
+      let pos = this.#pos
+      for (let i = 0; i < length; i++) buf[pos++] = bytes[i] as number
+      this.#pos = pos
+      return
+    }
+    this.#buf.set(bytes, this.#pos)
+    this.#pos += length
+  }
+
+  /** The key and length of a length-delimited field whose `length` is known, so nothing is back-patched. */
+  header(field: number, length: number): void {
+    this.tag(field, Wire.LEN)
+    this.#varint(length)
+  }
+
+  /**
+   * Packed fixed64 counts (non-negative integers below 2^53; others count
+   * as 0 or are floored) in one bounds check: a histogram point's buckets.
+   */
+  packedCounts(field: number, counts: ArrayLike<number>): void {
+    const n = counts.length
+    this.header(field, n * 8)
+    this.#ensure(n * 8)
+    const view = this.#view
+    let pos = this.#pos
+    for (let i = 0; i < n; i++) {
+      const value = counts[i] as number
+      const v = value > 0 ? Math.floor(value) : 0
+      const hi = v < TWO_32 ? 0 : Math.floor(v / TWO_32)
+      view.setUint32(pos, v - hi * TWO_32, true)
+      view.setUint32(pos + 4, hi, true)
+      pos += 8
+    }
+    this.#pos = pos
+  }
+
   /** Starts a length-delimited field (a nested message or packed values); pass the result to `join`. */
   fork(field: number): number {
     this.tag(field, Wire.LEN)
@@ -200,7 +244,11 @@ export class ProtoWriter {
   }
 }
 
-function varintSize(value: number): number {
+/**
+ * Bytes of `value` as a varint.
+ * @example varintSize(300) // 2
+ */
+export function varintSize(value: number): number {
   let size = 1
   while (value >= 0x80) {
     value = Math.floor(value / 0x80)

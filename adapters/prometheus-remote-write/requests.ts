@@ -6,9 +6,10 @@
 import { describeError, type AttemptResult, type ExportContext, type RetryResult } from '../../src/index.js'
 import { remoteWriteRetry, sendOnce, type HttpSuccess } from '../shared/http.js'
 import type { SeriesLedger, Settlement, StampedGroup } from './series-ledger.js'
+import { scratch } from './scratch.js'
 import { snappyCompress } from './snappy.js'
 import { ProtoWriter } from './protobuf.js'
-import { writeLabels, writeSample } from './write-request.js'
+import { pushLabelBytes, sampleFrame, timeSeriesSize, writeTimeSeries, type SampleFrame } from './write-request.js'
 
 /** Upper bound of the uncompressed bytes per request by default; receivers commonly refuse bodies far below 2 GB, some at a few MB. */
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024
@@ -40,31 +41,35 @@ export function splitGroups(groups: readonly StampedGroup[], maxSamples: number,
   return chunks
 }
 
-/** Estimated encoded size of a group: label text plus framing and samples (UTF-16 length stands in for UTF-8 bytes). */
+/** Estimated encoded size of a group: its encoded labels (cached, so `encodeChunk` reuses them) plus framing and samples. */
 function groupBytes(stamped: StampedGroup): number {
+  const labels: Uint8Array[] = []
+  pushLabelBytes(stamped.group.series, labels)
   let bytes = 0
-  for (const one of stamped.group.series) {
-    bytes += 24 + (stamped.zeroMs === undefined ? 0 : 20)
-    for (const [name, value] of one.base) bytes += name.length + value.length + 6
-    for (const [name, value] of one.extra) bytes += name.length + value.length + 6
-  }
+  for (const one of labels) bytes += 24 + (stamped.zeroMs === undefined ? 0 : 20) + one.length
   return bytes
 }
 
 /** The WriteRequest body of one chunk, snappy block compressed. */
 export function encodeChunk(chunk: readonly StampedGroup[]): Uint8Array {
-  let count = 0
-  for (const { group } of chunk) count += group.series.length
-  const w = new ProtoWriter(256 + count * 160)
+  // Sizing the buffer exactly first spares a growth copy of the whole request.
+  const labels: Uint8Array[] = []
+  const frames: SampleFrame[] = []
+  let frame: SampleFrame | undefined
+  let size = 0
   for (const { group, zeroMs, ms } of chunk) {
-    for (const one of group.series) {
-      w.tag(1, 2)
-      const mark = w.fork()
-      writeLabels(w, one.base, one.extra)
-      if (zeroMs !== undefined) writeSample(w, 0, zeroMs)
-      writeSample(w, one.value, ms)
-      w.join(mark)
-    }
+    frame = sampleFrame(ms, zeroMs, frame)
+    frames.push(frame)
+    const first = labels.length
+    pushLabelBytes(group.series, labels)
+    for (let i = first; i < labels.length; i++) size += timeSeriesSize((labels[i] as Uint8Array).length, frame)
+  }
+  // The body only lives until it is compressed, so it can go in a reused buffer.
+  const w = new ProtoWriter(scratch(0, size))
+  let n = 0
+  for (let g = 0; g < chunk.length; g++) {
+    const groupFrame = frames[g] as SampleFrame
+    for (const one of (chunk[g] as StampedGroup).group.series) writeTimeSeries(w, labels[n++] as Uint8Array, one.value, groupFrame)
   }
   return snappyCompress(w.finish())
 }

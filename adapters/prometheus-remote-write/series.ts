@@ -32,7 +32,7 @@ export interface SeriesGroup {
 }
 
 /** Sorted base labels per label object, for one identity. */
-export type BaseLabelCache = WeakMap<object, LabelPair[]>
+export type BaseLabelCache = WeakMap<object, readonly LabelPair[]>
 
 /**
  * Builds the series groups of a batch's metrics for one instance. With a
@@ -41,11 +41,12 @@ export type BaseLabelCache = WeakMap<object, LabelPair[]>
  */
 export function seriesGroups(metrics: readonly MetricData[], identity: SeriesIdentity, cache?: BaseLabelCache): SeriesGroup[] {
   const groups: SeriesGroup[] = []
-  const baseOf = (labels: Readonly<Record<string, string>>): LabelPair[] => {
+  const baseOf = (labels: Readonly<Record<string, string>>): readonly LabelPair[] => {
     let base = cache?.get(labels)
     if (base === undefined) {
       base = pointLabels(labels, identity)
-      if (cache !== undefined && Object.isFrozen(labels)) cache.set(labels, base)
+      // Frozen, the array may key the cache of its encoded bytes (see `pushLabelBytes`).
+      if (cache !== undefined && Object.isFrozen(labels)) cache.set(labels, Object.freeze(base))
     }
     return base
   }
@@ -63,7 +64,7 @@ export function seriesGroups(metrics: readonly MetricData[], identity: SeriesIde
   return groups
 }
 
-function histogramGroups(family: HistogramMetricData, baseOf: (labels: Readonly<Record<string, string>>) => LabelPair[], groups: SeriesGroup[]): void {
+function histogramGroups(family: HistogramMetricData, baseOf: (labels: Readonly<Record<string, string>>) => readonly LabelPair[], groups: SeriesGroup[]): void {
   const bucketName: LabelPair = ['__name__', `${family.name}_bucket`]
   // '__name__' sorts before 'le', so each pair is already in order.
   const buckets: LabelPair[][] = [...family.bounds.map(formatBucketBound), '+Inf'].map((le) => [bucketName, ['le', le]])

@@ -5,6 +5,8 @@
  * reference compressor, so copy offsets always fit in two bytes.
  */
 
+import { scratch } from './scratch.js'
+
 const BLOCK_SIZE = 1 << 16
 /** Shorter blocks are sent as one literal: matching cannot pay for itself. */
 const MIN_MATCH_INPUT = 15
@@ -17,7 +19,8 @@ const HASH_MULTIPLIER = 0x1e35a7bd
  * @example const body = snappyCompress(new TextEncoder().encode('hello hello hello'))
  */
 export function snappyCompress(input: Uint8Array): Uint8Array {
-  const out = new Uint8Array(32 + input.length + Math.ceil(input.length / 6))
+  // Worst case size; a reused buffer, since only the bytes written are copied out.
+  const out = scratch(1, 32 + input.length + Math.ceil(input.length / 6))
   let op = 0
   for (let rest = input.length; ; rest = Math.floor(rest / 0x80)) {
     if (rest < 0x80) {
@@ -40,13 +43,11 @@ function hashBits(length: number): number {
   return bits
 }
 
-function load32(bytes: Uint8Array, at: number): number {
-  return (bytes[at] as number) | ((bytes[at + 1] as number) << 8) | ((bytes[at + 2] as number) << 16) | ((bytes[at + 3] as number) << 24)
-}
-
 /** One block. Table entries are positions relative to `start`, so they fit 16 bits. */
 function compressBlock(input: Uint8Array, start: number, end: number, out: Uint8Array, op: number, table: Uint16Array): number {
   table.fill(0)
+  // Unaligned little-endian 4-byte loads in one call each, instead of four byte reads and shifts.
+  const view = new DataView(input.buffer, input.byteOffset, input.byteLength)
   const shift = 32 - Math.log2(table.length)
   // Leave room for 4-byte loads past a match end.
   const limit = end - MIN_MATCH_INPUT + 1
@@ -57,39 +58,50 @@ function compressBlock(input: Uint8Array, start: number, end: number, out: Uint8
     let skip = 32
     let candidate = 0
     for (;;) {
-      const word = load32(input, ip)
+      const word = view.getInt32(ip, true)
       const h = Math.imul(word, HASH_MULTIPLIER) >>> shift
       candidate = start + (table[h] as number)
       table[h] = ip - start
-      if (load32(input, candidate) === word && candidate < ip) break
-      ip += skip++ >> 5
+      if (view.getInt32(candidate, true) === word && candidate < ip) break
+      // As in the reference, each miss grows the step by a 32nd: data that does not compress is crossed ever faster.
+      const step = skip >> 5
+      skip += step
+      ip += step
       if (ip >= limit) return emitLiteral(input, emitFrom, end, out, op)
     }
     op = emitLiteral(input, emitFrom, ip, out, op)
     // Emit copies for as long as the next position matches too.
     let word = 0
     do {
-      const length = 4 + matchLength(input, candidate + 4, ip + 4, end)
+      const length = 4 + matchLength(view, candidate + 4, ip + 4, end)
       op = emitCopy(ip - candidate, length, out, op)
       ip += length
       emitFrom = ip
       if (ip >= limit) return emitLiteral(input, emitFrom, end, out, op)
-      table[Math.imul(load32(input, ip - 1), HASH_MULTIPLIER) >>> shift] = ip - 1 - start
-      word = load32(input, ip)
+      table[Math.imul(view.getInt32(ip - 1, true), HASH_MULTIPLIER) >>> shift] = ip - 1 - start
+      word = view.getInt32(ip, true)
       const h = Math.imul(word, HASH_MULTIPLIER) >>> shift
       candidate = start + (table[h] as number)
       table[h] = ip - start
-    } while (load32(input, candidate) === word)
+    } while (view.getInt32(candidate, true) === word)
     ip++
   }
   return emitLiteral(input, emitFrom, end, out, op)
 }
 
-/** How many bytes from `a` equal those from `b` (a < b), stopping at `end`; four at a time while it can. */
-function matchLength(input: Uint8Array, a: number, b: number, end: number): number {
+/**
+ * How many bytes from `a` equal those from `b` (a < b), stopping at `end`:
+ * four at a time, then the first differing word's low zero bits tell how
+ * many of its bytes still match (the loads are little-endian).
+ */
+function matchLength(view: DataView, a: number, b: number, end: number): number {
   let n = 0
-  while (b + n + 4 <= end && load32(input, a + n) === load32(input, b + n)) n += 4
-  while (b + n < end && input[a + n] === input[b + n]) n++
+  while (b + n + 4 <= end) {
+    const diff = view.getInt32(a + n, true) ^ view.getInt32(b + n, true)
+    if (diff !== 0) return n + ((31 - Math.clz32(diff & -diff)) >> 3)
+    n += 4
+  }
+  while (b + n < end && view.getUint8(a + n) === view.getUint8(b + n)) n++
   return n
 }
 
