@@ -4,7 +4,7 @@
  * since the last successful export, and a failed export's delta is merged
  * into the next one by the engine.
  */
-import type { Adapter, ExportBatch, ExportContext, ExportOutcome } from '../../src/index.js'
+import { hostEnv, type Adapter, type ExportBatch, type ExportContext, type ExportOutcome } from '../../src/index.js'
 import { ApiExporter } from './api-export.js'
 import { exportEmf } from './emf-export.js'
 import { resolveCloudWatchOptions, type CloudWatchOptions } from './options.js'
@@ -52,7 +52,6 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
  * @example detectMode({ AWS_LAMBDA_FUNCTION_NAME: 'checkout' }) // 'emf'
  */
 export function detectMode(env: Readonly<Record<string, string | undefined>>): 'emf' | 'api' {
-  const processEnv = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
-  const functionName = env['AWS_LAMBDA_FUNCTION_NAME'] ?? processEnv?.['AWS_LAMBDA_FUNCTION_NAME']
+  const functionName = env['AWS_LAMBDA_FUNCTION_NAME'] ?? hostEnv()['AWS_LAMBDA_FUNCTION_NAME']
   return functionName !== undefined && functionName !== '' ? 'emf' : 'api'
 }

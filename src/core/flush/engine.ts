@@ -41,6 +41,13 @@ export interface FlushOptions {
   readonly localOnly?: boolean
 }
 
+/** What one flush took from the registry, shared by every adapter. */
+interface Snapshot {
+  readonly metrics: MetricData[]
+  readonly versions: Map<string, number>
+  readonly timeMs: number
+}
+
 interface AdapterState {
   readonly delta: DeltaTracker | undefined
   spans: SpanData[]
@@ -122,11 +129,12 @@ export class FlushEngine {
     const init = this.#init
     const started = init.clock.now()
     this.#queueSpans(init.takeSpans())
-    const snapshot = init.registry.collect(init.clock.now())
-    const versions = init.registry.gaugeVersions()
+    // One time for the whole flush: every adapter's batch and every delta acknowledgement agree on it.
+    const timeMs = init.clock.now()
+    const taken: Snapshot = { metrics: init.registry.collect(timeMs), versions: init.registry.gaugeVersions(), timeMs }
     const timeoutMs = this.#budget(options)
     const adapters = options.localOnly === true ? init.adapters.filter((adapter) => adapter.local === true) : init.adapters
-    const reports = await Promise.all(adapters.map((adapter) => this.#exportOne(adapter, snapshot, versions, timeoutMs, options.invocation)))
+    const reports = await Promise.all(adapters.map((adapter) => this.#exportOne(adapter, taken, timeoutMs, options.invocation)))
     for (const report of reports) init.onAdapterDone(report)
     return { ok: reports.every((r) => r.ok), durationMs: init.clock.now() - started, adapters: reports }
   }
@@ -141,18 +149,18 @@ export class FlushEngine {
     }
   }
 
-  async #exportOne(adapter: Adapter, snapshot: MetricData[], versions: Map<string, number>, timeoutMs: number, invocation: InvocationInfo | undefined): Promise<AdapterReport> {
+  async #exportOne(adapter: Adapter, taken: Snapshot, timeoutMs: number, invocation: InvocationInfo | undefined): Promise<AdapterReport> {
     const init = this.#init
     const state = this.#states.get(adapter) as AdapterState
     const started = init.clock.now()
-    const metrics = !adapter.signals.metrics ? [] : state.delta === undefined ? snapshot : state.delta.deltas(snapshot, versions)
+    const metrics = !adapter.signals.metrics ? [] : state.delta === undefined ? taken.metrics : state.delta.deltas(taken.metrics, taken.versions)
     const spans = state.spans
     const points = metrics.reduce((n, m) => n + m.points.length, 0)
     if (points === 0 && spans.length === 0) {
       return { adapter: adapter.name, ok: true, durationMs: 0, attempts: 0, timedOut: false, points: 0, spans: 0 }
     }
     const batch: ExportBatch = {
-      resource: init.resource, metrics, temporality: adapter.temporality, spans, timeMs: snapshot[0]?.points[0]?.timeMs ?? init.clock.now(),
+      resource: init.resource, metrics, temporality: adapter.temporality, spans, timeMs: taken.timeMs,
       instanceStartMs: init.instanceStartMs, invocation,
     }
     const { context, dispose } = createExportContext({
@@ -167,7 +175,7 @@ export class FlushEngine {
     } finally {
       dispose()
     }
-    if (outcome.metricsDelivered ?? outcome.ok) state.delta?.acknowledge(snapshot, versions, batch.timeMs)
+    if (outcome.metricsDelivered ?? outcome.ok) state.delta?.acknowledge(taken.metrics, taken.versions, taken.timeMs)
     if ((outcome.spansDelivered ?? outcome.ok) && spans.length > 0) state.spans = state.spans.slice(spans.length)
     if (!outcome.ok) init.logger.warn(`adapter ${adapter.name} failed`, { message: outcome.message, status: outcome.status })
     return {
