@@ -47,7 +47,8 @@ const partialSuccess: StatusReply = {
 /** Every fault of the list, for every HTTP adapter. */
 export const FAULT_CASES: readonly FaultCase[] = [
   { name: 'healthy backend', script: (ok) => [ok], expect: always({ attempts: 'once', delivered: true }) },
-  { name: 'connection refused', script: undefined, expect: always({ attempts: 'none', delivered: false }) },
+  // A longer deadline: on a loaded machine one refused attempt plus the backoff can take most of 600 ms, and this case asserts the retry.
+  { name: 'connection refused', script: undefined, flushTimeoutMs: 1500, expect: always({ attempts: 'none', delivered: false }) },
   { name: 'hangs until the deadline', script: () => [{ hang: true }], expect: always(failedOnce) },
   { name: 'answers slowly, byte by byte', script: (ok) => [{ slow: ok }], expect: always(failedOnce) },
   { name: '400 Bad Request', script: status(400), expect: always(failedOnce) },
