@@ -92,7 +92,8 @@ export function resolveOptions(options: TelemetryOptions = {}): ResolvedOptions 
       names.add(adapter.name)
     }
   }
-  const env = stringEntries(options.env ?? hostEnv())
+  // The host env is read in place: copying process.env costs a walk over every variable at cold start.
+  const env = options.env === undefined ? hostEnv() : stringEntries(options.env)
   return {
     service: options.service,
     adapters,

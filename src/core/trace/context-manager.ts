@@ -44,19 +44,13 @@ let attempted = false
 
 /**
  * Registers the AsyncLocalStorage context manager with `@opentelemetry/api`
- * unless one is already registered. Returns whether async context is on.
+ * unless one is already registered (the API keeps the first). Nothing runs
+ * inside the storage here: its first `run` turns on the host's promise
+ * hooks, and that cost belongs to the first invocation, not to import time.
  */
-export function enableAsyncContext(): boolean {
-  if (attempted) return asyncContextEnabled()
+export function enableAsyncContext(): void {
+  if (attempted) return
   attempted = true
   const Storage = loadAsyncLocalStorage<Context>()
-  if (Storage === undefined) return false
-  api.setGlobalContextManager(new AsyncContextManager(new Storage()))
-  return asyncContextEnabled()
-}
-
-/** True when a real context manager is registered (ours or the user's). */
-export function asyncContextEnabled(): boolean {
-  const probe = ROOT_CONTEXT.setValue(Symbol.for('lastcall.probe'), true)
-  return api.with(probe, () => api.active() === probe)
+  if (Storage !== undefined) api.setGlobalContextManager(new AsyncContextManager(new Storage()))
 }
