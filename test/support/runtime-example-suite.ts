@@ -8,7 +8,7 @@ import { spawnSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { startOtlpReceiver, type OtlpReceiver } from '../workers/otlp-receiver.js'
+import { resourceOf, startOtlpReceiver, type OtlpReceiver } from '../workers/otlp-receiver.js'
 import { ensureBuilt } from './built-package.js'
 import { backendsAvailable, PROMETHEUS_BIN, queryPrometheus, startPrometheus, waitUntil, type RunningServer } from './prometheus.js'
 import { ROOT, runtimeAvailable, startRuntimeServer, type RuntimeServer } from './runtime-process.js'
@@ -87,6 +87,11 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       expect(routes.sort()).toEqual(['/*', '/hello/:name'])
       const spans = receiver!.spans().filter((s) => s.traceId === TRACE_ID)
       expect(spans.map((s) => s.name).sort()).toEqual(['GET /*', 'GET /hello/:name', 'GET /hello/:name'])
+      // The core recognised the runtime from inside it, not from Node's globals.
+      const resource = resourceOf(spans[0]!.export)
+      expect(resource).toMatchObject({ 'process.runtime.name': runtime.name, 'service.name': runtime.service, 'service.instance.id': expect.any(String) })
+      expect(resource['process.runtime.version'], JSON.stringify(resource)).toMatch(/^\d+\.\d+/)
+      expect(resource['cloud.provider']).toBeUndefined()
     })
   })
 }

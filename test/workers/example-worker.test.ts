@@ -6,7 +6,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { backendsAvailable, PROMETHEUS_BIN, queryPrometheus, startPrometheus, waitUntil, type RunningServer } from '../support/prometheus.js'
-import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js'
+import { resourceOf, startOtlpReceiver, type OtlpReceiver } from './otlp-receiver.js'
 import { eventually, newTrace } from './trace-ids.js'
 import { startWrangler, wranglerAvailable, type Wrangler } from './wrangler-harness.js'
 
@@ -56,6 +56,11 @@ describe.skipIf(!run)('example Worker under wrangler dev (no nodejs_compat)', ()
     // …and the receiver held that export for EXPORT_DELAY_MS, which the response did not wait for.
     expect(span.export.answeredAt - span.export.arrivedAt).toBeGreaterThanOrEqual(EXPORT_DELAY_MS - 5)
     expect(response.headers.get('traceparent')).toMatch(new RegExp(`^00-${trace.traceId}-${span.spanId}-01$`))
+    // The core recognised workerd from inside it.
+    expect(resourceOf(span.export)).toMatchObject({
+      'cloud.provider': 'cloudflare', 'cloud.platform': 'cloudflare.workers', 'process.runtime.name': 'workerd',
+      'service.instance.id': expect.stringMatching(/^[0-9a-f-]{16,}$/),
+    })
   })
 
   it('flushes spans that end in the handler’s own waitUntil work, under the request span', async () => {

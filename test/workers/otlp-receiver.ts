@@ -77,6 +77,17 @@ export async function startOtlpReceiver(delayMs = 0): Promise<OtlpReceiver> {
 
 type Json = Record<string, unknown>
 
+/** The resource attributes of one export (its first resource), as plain values. */
+export function resourceOf(received: ReceivedExport): Record<string, unknown> {
+  const body = received.body as { resourceSpans?: Array<{ resource?: Json }>; resourceMetrics?: Array<{ resource?: Json }> } | undefined
+  const resource = (body?.resourceSpans ?? body?.resourceMetrics ?? [])[0]?.resource
+  return attributesOf(resource?.['attributes'])
+}
+
+function attributesOf(list: unknown): Record<string, unknown> {
+  return Object.fromEntries(((list as Array<{ key: string; value: Json }> | undefined) ?? []).map((a) => [a.key, Object.values(a.value)[0]]))
+}
+
 function spansOf(received: ReceivedExport): ReceivedSpan[] {
   const body = received.body as { resourceSpans?: Array<{ scopeSpans?: Array<{ spans?: Json[] }> }> } | undefined
   return (body?.resourceSpans ?? []).flatMap((rs) => rs.scopeSpans ?? []).flatMap((ss) => ss.spans ?? []).map((span) => ({
@@ -85,7 +96,7 @@ function spansOf(received: ReceivedExport): ReceivedSpan[] {
     parentSpanId: String(span['parentSpanId'] ?? ''),
     name: String(span['name'] ?? ''),
     kind: Number(span['kind'] ?? 0),
-    attributes: Object.fromEntries(((span['attributes'] as Array<{ key: string; value: Json }> | undefined) ?? []).map((a) => [a.key, Object.values(a.value)[0]])),
+    attributes: attributesOf(span['attributes']),
     status: (span['status'] as { code?: number; message?: string } | undefined) ?? {},
     export: received,
   }))
