@@ -15,7 +15,7 @@ export interface BackendView {
   /** What was configured, `NAME=value`. */
   readonly config: string
   readonly auth: string | null
-  /** Whether any request got an HTTP answer; null where nothing is sent (CloudWatch EMF). */
+  /** Whether any request got an HTTP answer; null where nothing is sent (CloudWatch EMF). PutMetricData counts from the SDK's report. */
   readonly reachable: boolean | null
   readonly status: number | null
   /** Time to the first answer, ms. */
@@ -39,14 +39,16 @@ export interface BackendView {
 export function backendView(result: CheckResult, timeoutMs: number): BackendView {
   const { target, report } = result
   const answered = result.requests.find((r) => r.status !== undefined)
-  const emf = target.kind === 'cloudwatch' && result.requests.length === 0
+  const emf = target.kind === 'cloudwatch' && result.emfLines.length > 0
+  // PutMetricData goes through the AWS SDK's own transport, which the recording fetch does not see: the report says what came back.
+  const viaSdk = target.kind === 'cloudwatch' && !emf
   const view: BackendView = {
     backend: target.kind,
     ok: result.ok,
     source: target.source,
     config: target.config,
     auth: target.auth ?? null,
-    reachable: emf ? null : answered !== undefined,
+    reachable: emf ? null : viaSdk ? report?.status !== undefined : answered !== undefined,
     status: answered?.status ?? report?.status ?? null,
     latencyMs: answered?.ms ?? null,
     flushMs: report === undefined ? null : Math.round(report.durationMs),
@@ -84,6 +86,8 @@ function accepted(result: CheckResult): string | null {
       return `${points} and ${plural(report.spans, 'span')}${rejected}`
     }
     case 'cloudwatch':
+      // A rejected datum is dropped for good here, not accepted in part as with OTLP.
+      if (!result.ok) return null
       return result.emfLines.length > 0
         ? `${plural(result.emfLines.length, 'EMF document')} written, not sent: in Lambda, CloudWatch Logs turns these stdout lines into metrics`
         : `${points} sent with PutMetricData`
@@ -122,6 +126,6 @@ export function formatText(views: readonly BackendView[], options: { service: st
 function reachability(view: BackendView): string {
   if (view.reachable === null) return 'n/a (EMF is written to stdout, nothing is sent)'
   const attempts = `${plural(view.attempts, 'attempt')}${view.timedOut ? ', timed out' : ''}`
-  if (!view.reachable) return `no (${view.requests[0]?.error ?? 'nothing was sent'}; ${attempts})`
-  return `yes (HTTP ${view.status ?? '?'} in ${view.latencyMs ?? '?'} ms; ${attempts})`
+  if (!view.reachable) return `no (${view.requests[0]?.error ?? view.error ?? 'nothing was sent'}; ${attempts})`
+  return `yes (HTTP ${view.status ?? '?'}${view.latencyMs === null ? '' : ` in ${view.latencyMs} ms`}; ${attempts})`
 }

@@ -82,6 +82,9 @@ function cloudwatchHints(message: string): string[] {
   if (/credential/i.test(message)) return ['no AWS credentials found: set AWS_PROFILE, or AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (in Lambda the execution role provides them)']
   if (/region/i.test(message)) return ['no AWS region: set AWS_REGION']
   if (/AccessDenied|not authorized/i.test(message)) return ['the identity may not write metrics: allow cloudwatch:PutMetricData in its IAM policy']
+  if (/ECONNREFUSED|ENOTFOUND|EAI_AGAIN|getaddrinfo/.test(message)) {
+    return ['nothing answers at the CloudWatch endpoint: check AWS_REGION, and AWS_ENDPOINT_URL_CLOUDWATCH or AWS_ENDPOINT_URL if one is set']
+  }
   if (/client-cloudwatch|Cannot find (module|package)/i.test(message)) return ['API mode loads @aws-sdk/client-cloudwatch: install it next to lastcall']
   return []
 }

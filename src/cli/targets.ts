@@ -90,12 +90,19 @@ function otlpTarget(args: DoctorArgs, env: Env): Target | undefined {
   }
 }
 
+/** Where the SDK will send PutMetricData: the region, and an endpoint override if one is set (the SDK reads these variables itself). */
+function apiWhere(env: Env): string {
+  const region = env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION']
+  const endpoint = env['AWS_ENDPOINT_URL_CLOUDWATCH'] ?? env['AWS_ENDPOINT_URL']
+  return `, region ${region ?? 'not set'}${endpoint === undefined ? '' : `, endpoint ${endpoint}`}`
+}
+
 function cloudwatchTarget(args: DoctorArgs, env: Env): Target | undefined {
   const namespace = pick(args.cloudwatch, '--cloudwatch', env, 'LASTCALL_CLOUDWATCH_NAMESPACE')
   if (namespace === undefined) return undefined
   const mode = args.cloudwatchMode ?? 'emf'
   return {
-    kind: 'cloudwatch', source: namespace.source, config: `${namespace.source}=${namespace.value} (${mode} mode)`, auth: undefined, secrets: [],
+    kind: 'cloudwatch', source: namespace.source, config: `${namespace.source}=${namespace.value} (${mode} mode${mode === 'api' ? apiWhere(env) : ''})`, auth: undefined, secrets: [],
     build: (emfLines) => cloudwatch({ namespace: namespace.value, mode, write: (line) => void emfLines.push(line) }),
   }
 }
