@@ -17,6 +17,8 @@ const READY_TIMEOUT_MS = 45_000
 export interface WranglerOptions {
   /** Bindings passed as `--var KEY:VALUE` (override [vars]). */
   readonly vars?: Readonly<Record<string, string>>
+  /** A config other than the top-level wrangler.toml, relative to the repository root. */
+  readonly config?: string
   /** An entry other than wrangler.toml's `main` (the [alias] map still applies). */
   readonly script?: string
   readonly compatibilityFlags?: readonly string[]
@@ -51,7 +53,7 @@ export async function startWrangler(options: WranglerOptions = {}): Promise<Wran
   const persist = mkdtempSync(join(tmpdir(), 'lastcall-wrangler-'))
   const args = [
     'dev', ...(options.script === undefined ? [] : [options.script]),
-    '--config', join(ROOT, 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
+    '--config', join(ROOT, options.config ?? 'wrangler.toml'), '--ip', '127.0.0.1', '--port', String(port),
     '--inspector-port', String(inspectorPort), '--persist-to', persist,
     ...Object.entries(options.vars ?? {}).flatMap(([key, value]) => ['--var', `${key}:${value}`]),
     ...(options.compatibilityFlags ?? []).flatMap((flag) => ['--compatibility-flags', flag]),

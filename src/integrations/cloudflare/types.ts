@@ -25,6 +25,10 @@ export interface QueueMessage<Body = unknown> {
   readonly timestamp: Date
   readonly body: Body
   readonly attempts?: number
+  /** Marks this message done, whatever happens to the rest of the batch. */
+  ack?(): void
+  /** Asks for this message to be delivered again. */
+  retry?(): void
 }
 
 /** What a queue consumer receives. */
