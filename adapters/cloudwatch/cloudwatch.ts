@@ -5,7 +5,7 @@
  * into the next one by the engine.
  */
 import { hostEnv, type Adapter, type ExportBatch, type ExportContext, type ExportOutcome } from '../../src/index.js'
-import type { ApiExporter } from './api-export.js'
+import { ApiExporter } from './api-export.js'
 import { exportEmf } from './emf-export.js'
 import { resolveCloudWatchOptions, type CloudWatchOptions } from './options.js'
 import type { UnknownUnitHandler } from './unit-resolver.js'
@@ -20,9 +20,7 @@ const MAX_UNIT_WARNINGS = 100
  */
 export function cloudwatch(options: CloudWatchOptions): Adapter {
   const resolved = resolveCloudWatchOptions(options)
-  // API mode's encoder and SDK glue load on first use, so an EMF-only Lambda never parses them.
-  let api: Promise<ApiExporter> | undefined
-  const apiExporter = (): Promise<ApiExporter> => (api ??= import('./api-export.js').then((m) => new m.ApiExporter(resolved)))
+  const api = new ApiExporter(resolved)
   const warnedUnits = new Set<string>()
   return {
     name: resolved.name,
@@ -40,11 +38,10 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
         context.logger.warn(`cloudwatch: unit ${JSON.stringify(unit)} of ${metric} is not a CloudWatch unit; sending None (set the adapter's \`units\` option to choose one)`)
       }
       const mode = resolved.mode ?? detectMode(context.env)
-      if (mode === 'emf') return exportEmf(batch, context, resolved, onUnknownUnit)
-      return (await apiExporter()).export(batch, context, onUnknownUnit)
+      return mode === 'emf' ? exportEmf(batch, context, resolved, onUnknownUnit) : api.export(batch, context, onUnknownUnit)
     },
     async shutdown(): Promise<void> {
-      if (api !== undefined) (await api).close()
+      api.close()
     },
   }
 }
