@@ -2,6 +2,7 @@
 import type { Clock } from '../clock.js'
 import { SeriesStore, type LabelValues, type SeriesBase } from './series-store.js'
 import { badValue } from './rules.js'
+import { labelsArg, valueArg } from './arguments.js'
 
 /** A counter or gauge series: a number and a write version (so delta exports can skip untouched gauges). */
 export class NumberSeries implements SeriesBase {
@@ -72,13 +73,10 @@ export class Counter {
   }
 
   /** Adds `value` (default 1) to the series of `labels`. `inc(5)` works for a counter without labels. */
-  inc(labels?: LabelValues | number, value = 1): void {
-    if (typeof labels === 'number') {
-      value = labels
-      labels = undefined
-    }
-    if (typeof value !== 'number' || !(value >= 0 && value !== Infinity)) throw counterValueError(this.name, value)
-    this.store.resolve(labels).value += value
+  inc(labels?: LabelValues | number, value?: number): void {
+    const v = valueArg(labels, value, 1)
+    if (typeof v !== 'number' || !(v >= 0 && v !== Infinity)) throw counterValueError(this.name, v)
+    this.store.resolve(labelsArg(labels)).value += v
   }
 
   /** The series of `labels`, bound for repeated use. */

@@ -2,6 +2,7 @@
 import type { SeriesStore, LabelValues } from './series-store.js'
 import { numberStore, type InstrumentInit, type NumberSeries } from './counter.js'
 import { badValue } from './rules.js'
+import { labelsArg, valueArg } from './arguments.js'
 
 /** A gauge series bound to one label set. */
 export interface BoundGauge {
@@ -57,29 +58,29 @@ export class Gauge {
 
   /** Sets the series of `labels` to `value`; `set(3)` for a gauge without labels. */
   set(labels: LabelValues | number | undefined, value?: number): void {
-    const [l, v] = typeof labels === 'number' ? [undefined, labels] : [labels, value]
+    const v = valueArg(labels, value)
     if (typeof v !== 'number') throw typeError(this.name, v)
-    const series = this.store.resolve(l)
+    const series = this.store.resolve(labelsArg(labels))
     series.value = v
     series.version++
   }
 
   /** Adds `value` (default 1). */
-  inc(labels?: LabelValues | number, value = 1): void {
-    if (typeof labels === 'number') {
-      value = labels
-      labels = undefined
-    }
+  inc(labels?: LabelValues | number, value?: number): void {
+    this.#add(labelsArg(labels), valueArg(labels, value, 1))
+  }
+
+  /** Subtracts `value` (default 1). */
+  dec(labels?: LabelValues | number, value?: number): void {
+    const v = valueArg(labels, value, 1)
+    this.#add(labelsArg(labels), typeof v === 'number' ? -v : v)
+  }
+
+  #add(labels: LabelValues | undefined, value: unknown): void {
     if (typeof value !== 'number') throw typeError(this.name, value)
     const series = this.store.resolve(labels)
     series.value += value
     series.version++
-  }
-
-  /** Subtracts `value` (default 1). */
-  dec(labels?: LabelValues | number, value = 1): void {
-    if (typeof labels === 'number') this.inc(undefined, -labels)
-    else this.inc(labels, typeof value === 'number' ? -value : value)
   }
 
   labels(labels?: LabelValues): BoundGauge {

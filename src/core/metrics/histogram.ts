@@ -3,6 +3,7 @@ import type { Clock } from '../clock.js'
 import { SeriesStore, type LabelValues, type SeriesBase } from './series-store.js'
 import type { InstrumentInit } from './counter.js'
 import { badValue } from './rules.js'
+import { labelsArg, valueArg } from './arguments.js'
 
 export class HistogramSeries implements SeriesBase {
   readonly counts: Float64Array
@@ -77,9 +78,9 @@ export class Histogram {
 
   /** Records `value` (finite) in the series of `labels`; `observe(0.2)` for a histogram without labels. */
   observe(labels: LabelValues | number | undefined, value?: number): void {
-    const [l, v] = typeof labels === 'number' ? [undefined, labels] : [labels, value]
+    const v = valueArg(labels, value)
     if (typeof v !== 'number' || !Number.isFinite(v)) throw valueError(this.name, v)
-    record(this.store.resolve(l), this.#bounds, v)
+    record(this.store.resolve(labelsArg(labels)), this.#bounds, v)
   }
 
   labels(labels?: LabelValues): BoundHistogram {

@@ -1,10 +1,12 @@
 /**
- * Finds the series for a label set. Lookups walk a tree of Maps keyed by the
- * label values in definition order, so the hot path builds no strings and
- * allocates nothing; a full check runs only when a series is new.
+ * Finds the series for a label set. Lookups walk a tree keyed by the label
+ * values in definition order (a LabelBranch per level), so the hot path
+ * builds no strings and allocates nothing; a full check runs only when a
+ * series is new.
  */
 import { InputError } from '../errors.js'
 import { OVERFLOW_LABEL, checkNewLabelValue, describe } from './rules.js'
+import { LabelBranch } from './label-branch.js'
 
 /** What every series has: its identity and when it appeared. */
 export interface SeriesBase {
@@ -15,15 +17,20 @@ export interface SeriesBase {
 
 export type LabelValues = Readonly<Record<string, string>>
 
-type Node<S> = Map<string, Node<S> | S>
+type Node<S> = LabelBranch<Node<S> | S>
 
 export class SeriesStore<S extends SeriesBase> {
   readonly #metric: string
   readonly #names: readonly string[]
+  /**
+   * The same names in an array that is not frozen: the hot path indexes it on every call,
+   * and V8's optimized code reads a frozen array through the generic keyed-load stub.
+   */
+  readonly #order: string[]
   readonly #max: number
   readonly #make: (key: string, labels: LabelValues) => S
   readonly #onOverflow: () => void
-  readonly #root: Node<S> = new Map()
+  readonly #root: Node<S> = new LabelBranch()
   readonly #all: S[] = []
   #single: S | undefined
   #overflow: S | undefined
@@ -31,6 +38,7 @@ export class SeriesStore<S extends SeriesBase> {
   constructor(metric: string, names: readonly string[], max: number, make: (key: string, labels: LabelValues) => S, onOverflow: () => void) {
     this.#metric = metric
     this.#names = names
+    this.#order = [...names]
     this.#max = max
     this.#make = make
     this.#onOverflow = onOverflow
@@ -43,32 +51,42 @@ export class SeriesStore<S extends SeriesBase> {
 
   /** The series for `labels`; throws InputError when they do not match the definition. */
   resolve(labels: LabelValues | undefined): S {
+    const names = this.#order
+    const n = names.length
+    // Fast path for an existing series whose labels are written in declared order: for-in
+    // reads each value through V8's enum cache (a keyed lookup per name is several times
+    // slower) and counts the keys in the same pass.
+    // for-in yields own keys before inherited ones, so n yielded keys that are all own are
+    // every own key; inside for-in, V8 folds `hasOwnProperty` on the yielded key to a map
+    // check it already made, where `Object.keys(labels).length` allocated an array per call.
+    if (n !== 0 && typeof labels === 'object' && labels !== null) {
+      let node: Node<S> | S = this.#root
+      let i = 0
+      for (const key in labels) {
+        if (i === n || key !== names[i] || !Object.prototype.hasOwnProperty.call(labels, key)) return this.#resolveChecked(labels)
+        const value = labels[key]
+        if (typeof value !== 'string') return this.#resolveChecked(labels)
+        const next: Node<S> | S | undefined = (node as Node<S>).get(value)
+        if (next === undefined) return this.#resolveChecked(labels)
+        node = next
+        i++
+      }
+      if (i === n) return node as S
+    }
+    return this.#resolveOther(labels)
+  }
+
+  /** Everything the fast path leaves: no labels declared, labels that are not an object, too few keys. */
+  #resolveOther(labels: LabelValues | undefined): S {
     if (labels !== undefined && labels !== null && typeof labels !== 'object') {
       throw new InputError('label-set-type', `${this.#metric}: the first argument must be a label object or a number value, got ${describe(labels)}`)
     }
-    const names = this.#names
-    const n = names.length
-    if (n === 0) {
+    if (this.#names.length === 0) {
       if (labels !== undefined && countKeys(labels) !== 0) throw this.#mismatch(labels)
       return this.#single ?? this.#createSingle()
     }
     if (typeof labels !== 'object' || labels === null) throw this.#mismatch(labels)
-    // Fast path for an existing series whose labels are written in declared order: for-in
-    // reads each value through V8's enum cache (a keyed lookup per name is several times
-    // slower) and counts the keys in the same pass. Anything else takes the full check.
-    let node: Node<S> | S = this.#root
-    let i = 0
-    for (const key in labels) {
-      if (i === n || key !== names[i]) return this.#resolveChecked(labels)
-      const value = labels[key]
-      if (typeof value !== 'string') return this.#resolveChecked(labels)
-      const next: Node<S> | S | undefined = (node as Node<S>).get(value)
-      if (next === undefined) return this.#resolveChecked(labels)
-      node = next
-      i++
-    }
-    // for-in yields own keys before inherited ones: with exactly n own keys, the n it gave were all own.
-    return i === n && Object.keys(labels).length === n ? (node as S) : this.#resolveChecked(labels)
+    return this.#resolveChecked(labels)
   }
 
   /** Labels in any order: looks each declared name up, then checks there is nothing else. */
@@ -116,7 +134,7 @@ export class SeriesStore<S extends SeriesBase> {
     for (let i = 0; i < names.length - 1; i++) {
       const value = copy[names[i] as string] as string
       let next = node.get(value) as Node<S> | undefined
-      if (next === undefined) node.set(value, (next = new Map()))
+      if (next === undefined) node.set(value, (next = new LabelBranch()))
       node = next
     }
     node.set(copy[names[names.length - 1] as string] as string, series)
