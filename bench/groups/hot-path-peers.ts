@@ -9,6 +9,7 @@ import { MeterProvider, MetricReader } from '@opentelemetry/sdk-metrics'
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import { createMetricsLogger, Unit } from 'aws-embedded-metrics'
 import type { Case } from '../lib/measure.js'
+import { METHODS, ROTATION, ROUTES, rotating } from './hot-path-labels.js'
 
 type Labels = { readonly method: string; readonly route: string }
 
@@ -22,8 +23,11 @@ export function promClientCases({ method, route }: Labels, latency: number): Cas
   const h = histogram.labels({ method, route })
   const g = gauge.labels({ method, route })
   let n = 0
+  let r = 0
+  for (let i = 0; i < ROTATION; i++) counter.inc(rotating(i))
   return [
     { id: 'counter.labels', lib: 'prom-client', fn: () => counter.inc({ method, route }) },
+    { id: 'counter.labels.rotating', lib: 'prom-client', fn: () => counter.inc({ method: METHODS[r & 1] as string, route: ROUTES[(r++ >> 1) & 7] as string }) },
     { id: 'counter.bound', lib: 'prom-client', fn: () => c.inc() },
     { id: 'histogram.labels', lib: 'prom-client', fn: () => histogram.observe({ method, route }, latency) },
     { id: 'histogram.bound', lib: 'prom-client', fn: () => h.observe(latency) },
@@ -49,8 +53,11 @@ export function otelCases({ method, route }: Labels, latency: number): Case[] {
   histogram.record(latency, attributes)
   gauge.record(0, attributes)
   let n = 0
+  let r = 0
+  for (let i = 0; i < ROTATION; i++) counter.add(1, rotating(i))
   return [
     { id: 'counter.labels', lib: 'OpenTelemetry', fn: () => counter.add(1, { method, route }) },
+    { id: 'counter.labels.rotating', lib: 'OpenTelemetry', fn: () => counter.add(1, { method: METHODS[r & 1] as string, route: ROUTES[(r++ >> 1) & 7] as string }) },
     { id: 'counter.bound', lib: 'OpenTelemetry', fn: () => counter.add(1, attributes) },
     { id: 'histogram.labels', lib: 'OpenTelemetry', fn: () => histogram.record(latency, { method, route }) },
     { id: 'histogram.bound', lib: 'OpenTelemetry', fn: () => histogram.record(latency, attributes) },

@@ -6,6 +6,7 @@
 import { createTelemetry } from '../../src/index.js'
 import { timeCases, report, type Case } from '../lib/measure.js'
 import { promClientCases, otelCases, powertoolsCases, emfCases } from './hot-path-peers.js'
+import { METHODS, ROTATION, ROUTES, rotating } from './hot-path-labels.js'
 
 const METHOD = 'GET'
 const ROUTE = '/users/:id'
@@ -20,8 +21,11 @@ function lastcallCases(): Case[] {
   const boundHistogram = histogram.labels({ method: METHOD, route: ROUTE })
   const boundGauge = gauge.labels({ method: METHOD, route: ROUTE })
   let g = 0
+  let r = 0
+  for (let i = 0; i < ROTATION; i++) counter.inc(rotating(i))
   return [
     { id: 'counter.labels', lib: 'lastcall', fn: () => counter.inc({ method: METHOD, route: ROUTE }) },
+    { id: 'counter.labels.rotating', lib: 'lastcall', fn: () => counter.inc({ method: METHODS[r & 1] as string, route: ROUTES[(r++ >> 1) & 7] as string }) },
     { id: 'counter.bound', lib: 'lastcall', fn: () => boundCounter.inc() },
     { id: 'histogram.labels', lib: 'lastcall', fn: () => histogram.observe({ method: METHOD, route: ROUTE }, LATENCY) },
     { id: 'histogram.bound', lib: 'lastcall', fn: () => boundHistogram.observe(LATENCY) },

@@ -11,6 +11,7 @@ export const SECTIONS = [
     baseline: { id: 'baseline.increment', lib: 'plain object', title: 'plain object increment (the floor)' },
     rows: [
       { id: 'counter.labels', title: 'counter inc, labels object' },
+      { id: 'counter.labels.rotating', title: 'counter inc, labels object, both values change every call (16 series)' },
       { id: 'counter.bound', title: 'counter inc, bound series' },
       { id: 'histogram.labels', title: 'histogram observe, labels object' },
       { id: 'histogram.bound', title: 'histogram observe, bound series' },
