@@ -32,14 +32,34 @@ export function isValidId(hex: string, length: number): boolean {
 }
 
 /**
+ * The last valid id written in one place and its bytes. The spans of a batch
+ * mostly share a trace id and a parent, so each is decoded once per export.
+ */
+export class IdMemo {
+  hex = ''
+  /** The whole field: key, length and id bytes (fields below 16 take one key byte). */
+  readonly field: Uint8Array
+
+  /** For ids of `length` hex digits, always written in the same field. */
+  constructor(length: number) {
+    this.field = new Uint8Array(2 + length / 2)
+  }
+}
+
+/**
  * Writes an id as a bytes field in one pass; an invalid id is written as
  * empty bytes, and an empty optional id (a root span's parent) not at all.
+ * A `memo` skips decoding an id repeated from the last call with it.
  * @example writeId(writer, 1, span.traceId, TRACE_ID_HEX)
  */
-export function writeId(w: ProtoWriter, field: number, hex: string, length: number, optional = false): void {
+export function writeId(w: ProtoWriter, field: number, hex: string, length: number, optional = false, memo?: IdMemo): void {
+  const n = length / 2
   if (hex.length === length) {
+    // The memo holds '' or a valid id, so only an id of the right length can match.
+    if (memo !== undefined && hex === memo.hex) return w.raw(memo.field)
     const mark = w.length
-    const { buf, at } = w.reserve(field, length / 2)
+    const at = w.reserve(field, n)
+    const buf = w.buffer
     let bad = 0
     let any = 0
     for (let i = 0, j = at; i < length; i += 2, j++) {
@@ -48,7 +68,13 @@ export function writeId(w: ProtoWriter, field: number, hex: string, length: numb
       any |= byte
       buf[j] = byte
     }
-    if (bad >= 0 && any > 0) return
+    if (bad >= 0 && any > 0) {
+      if (memo !== undefined && at + n - mark === memo.field.length) {
+        memo.hex = hex
+        for (let i = 0; i < memo.field.length; i++) memo.field[i] = buf[mark + i] as number
+      }
+      return
+    }
     w.truncate(mark)
   }
   if (!optional) w.reserve(field, 0)

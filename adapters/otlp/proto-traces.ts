@@ -3,9 +3,12 @@
  * (opentelemetry/proto/trace/v1/trace.proto, field numbers in OT-24).
  */
 import type { ResourceData, SpanData, SpanEventData, SpanLinkData } from '../../src/index.js'
-import { ProtoWriter } from './proto-writer.js'
-import { writeAttributes, writeResource, writeScope } from './proto-common.js'
-import { SPAN_ID_HEX, TRACE_ID_HEX, writeId } from './ids.js'
+import { ProtoWriter, varintSize } from './proto-writer.js'
+import { writeAttributes, writeScope } from './proto-common.js'
+import { writeResource } from './proto-resource.js'
+import { scratch } from './scratch.js'
+import { AttributeRun } from './attribute-runs.js'
+import { IdMemo, SPAN_ID_HEX, TRACE_ID_HEX, writeId } from './ids.js'
 import { groupByScope, spanFlags } from './span-groups.js'
 import { writeNanos } from './time.js'
 
@@ -36,29 +39,45 @@ function writeLink(w: ProtoWriter, link: SpanLinkData): void {
   w.join(at)
 }
 
-function writeSpan(w: ProtoWriter, span: SpanData): void {
-  const at = w.fork(2) // ScopeSpans.spans
-  writeId(w, F.TRACE_ID, span.traceId, TRACE_ID_HEX)
+function writeStatus(w: ProtoWriter, status: SpanData['status']): void {
+  // Most spans leave the status unset: an empty message.
+  if (status.message === '' && status.code === 0) return w.header(F.STATUS, 0)
+  const at = w.fork(F.STATUS)
+  if (status.message !== '') w.string(2, status.message)
+  if (status.code !== 0) w.uint(3, status.code)
+  w.join(at)
+}
+
+/** Bytes reserved for a span's length: most spans are 128 to 16,383 bytes long, so their body is not moved. */
+const SPAN_LENGTH_WIDTH = 2
+
+/** What the spans of one export tend to share: the trace id, the parent and attributes. */
+interface Shared {
+  readonly trace: IdMemo
+  readonly parent: IdMemo
+  readonly attributes: AttributeRun
+}
+
+function writeSpan(w: ProtoWriter, span: SpanData, shared: Shared): void {
+  const at = w.fork(2, SPAN_LENGTH_WIDTH) // ScopeSpans.spans
+  writeId(w, F.TRACE_ID, span.traceId, TRACE_ID_HEX, false, shared.trace)
   writeId(w, F.SPAN_ID, span.spanId, SPAN_ID_HEX)
   if (span.traceState !== undefined && span.traceState !== '') w.string(F.TRACE_STATE, span.traceState)
-  writeId(w, F.PARENT_SPAN_ID, span.parentSpanId, SPAN_ID_HEX, true)
+  writeId(w, F.PARENT_SPAN_ID, span.parentSpanId, SPAN_ID_HEX, true, shared.parent)
   w.string(F.NAME, span.name)
   // The API numbers kinds from INTERNAL = 0; OTLP keeps 0 for UNSPECIFIED.
   w.uint(F.KIND, span.kind + 1)
   writeNanos(w, F.START, span.startTimeMs)
   writeNanos(w, F.END, Math.max(span.endTimeMs, span.startTimeMs))
-  writeAttributes(w, F.ATTRIBUTES, span.attributes)
+  shared.attributes.write(w, span.attributes)
   if (span.droppedAttributesCount > 0) w.uint(F.DROPPED_ATTRIBUTES, span.droppedAttributesCount)
   for (const event of span.events) writeEvent(w, event)
   if (span.droppedEventsCount > 0) w.uint(F.DROPPED_EVENTS, span.droppedEventsCount)
   for (const link of span.links) writeLink(w, link)
   if (span.droppedLinksCount > 0) w.uint(F.DROPPED_LINKS, span.droppedLinksCount)
-  const status = w.fork(F.STATUS)
-  if (span.status.message !== '') w.string(2, span.status.message)
-  if (span.status.code !== 0) w.uint(3, span.status.code)
-  w.join(status)
+  writeStatus(w, span.status)
   w.fixed32(F.FLAGS, spanFlags(span.traceFlags, span.parentIsRemote))
-  w.join(at)
+  w.join(at, SPAN_LENGTH_WIDTH)
 }
 
 /**
@@ -66,15 +85,20 @@ function writeSpan(w: ProtoWriter, span: SpanData): void {
  * @example const body = encodeTracesProto(batch.resource, batch.spans)
  */
 export function encodeTracesProto(resource: ResourceData, spans: readonly SpanData[]): Uint8Array {
-  const w = new ProtoWriter(1024 + spans.length * 256)
-  const resourceSpans = w.fork(1)
+  // `finish` copies the bytes out, so the working buffer can be reused by the next export.
+  const estimate = 1024 + spans.length * 256
+  const w = new ProtoWriter(scratch(estimate))
+  const shared: Shared = { trace: new IdMemo(TRACE_ID_HEX), parent: new IdMemo(SPAN_ID_HEX), attributes: new AttributeRun(F.ATTRIBUTES) }
+  // Lengths get as many bytes as the estimate needs, so the spans are rarely moved to fit them.
+  const width = varintSize(estimate)
+  const resourceSpans = w.fork(1, width)
   writeResource(w, 1, resource)
   for (const { scope, spans: scoped } of groupByScope(spans)) {
-    const scopeSpans = w.fork(2)
+    const scopeSpans = w.fork(2, width)
     writeScope(w, 1, scope)
-    for (const span of scoped) writeSpan(w, span)
-    w.join(scopeSpans)
+    for (const span of scoped) writeSpan(w, span, shared)
+    w.join(scopeSpans, width)
   }
-  w.join(resourceSpans)
+  w.join(resourceSpans, width)
   return w.finish()
 }

@@ -1,8 +1,9 @@
 /**
  * A small protobuf writer with no dependencies and no Node built-ins. It
- * writes into one growing buffer; a nested message reserves a one-byte length
- * and is moved right only in the rare case its length needs more bytes, so
- * nothing is measured twice.
+ * writes into one growing buffer; a nested message reserves the bytes its
+ * length usually needs (one unless the caller knows better) and is moved
+ * only in the rare case the length needs another count, so nothing is
+ * measured twice.
  */
 import { writeUtf8 } from './utf8.js'
 
@@ -48,35 +49,33 @@ export class ProtoWriter {
   /** Writes a non-negative integer below 2^53 as a varint. */
   #varint(value: number): void {
     this.#ensure(10)
-    const buf = this.#buf
-    let pos = this.#pos
-    while (value >= 0x80) {
-      buf[pos++] = (value % 0x80) | 0x80
-      value = Math.floor(value / 0x80)
-    }
-    buf[pos++] = value
-    this.#pos = pos
+    this.#pos = varintAt(this.#buf, this.#pos, value)
+  }
+
+  /** Writes a field key; the caller has made room for it (10 bytes). */
+  #key(field: number, wire: number): void {
+    const key = field * 8 + wire
+    if (key < 0x80) this.#buf[this.#pos++] = key
+    else this.#pos = varintAt(this.#buf, this.#pos, key)
   }
 
   /** Writes a field key. */
   tag(field: number, wire: number): void {
-    const key = field * 8 + wire
-    if (key < 0x80) {
-      this.#ensure(1)
-      this.#buf[this.#pos++] = key
-    } else this.#varint(key)
+    this.#ensure(10)
+    this.#key(field, wire)
   }
 
   /** A uint32, uint64 (below 2^53), enum or bool field as a varint. */
   uint(field: number, value: number): void {
-    this.tag(field, Wire.VARINT)
-    this.#varint(value)
+    this.#ensure(20)
+    this.#key(field, Wire.VARINT)
+    this.#pos = varintAt(this.#buf, this.#pos, value)
   }
 
   /** An int64 field; negative values take ten bytes (two's complement), as protobuf requires. */
   int64(field: number, value: number): void {
+    if (value >= 0) return this.uint(field, value)
     this.tag(field, Wire.VARINT)
-    if (value >= 0) return this.#varint(value)
     // Two's complement of a safe negative integer, split in 32-bit halves.
     const magnitude = -value
     let lo = (TWO_32 - (magnitude % TWO_32)) % TWO_32
@@ -92,45 +91,44 @@ export class ProtoWriter {
 
   /** A double field (little-endian IEEE 754). */
   double(field: number, value: number): void {
-    this.tag(field, Wire.I64)
-    this.#ensure(8)
+    this.#ensure(18)
+    this.#key(field, Wire.I64)
     this.#view.setFloat64(this.#pos, value, true)
     this.#pos += 8
   }
 
   /** A fixed64 field from its low and high 32-bit halves. */
   fixed64(field: number, lo: number, hi: number): void {
-    this.tag(field, Wire.I64)
-    this.#ensure(8)
-    this.#view.setUint32(this.#pos, lo, true)
-    this.#view.setUint32(this.#pos + 4, hi, true)
-    this.#pos += 8
+    this.#ensure(18)
+    this.#key(field, Wire.I64)
+    const pos = this.#pos
+    this.#view.setUint32(pos, lo, true)
+    this.#view.setUint32(pos + 4, hi, true)
+    this.#pos = pos + 8
   }
 
   /** A fixed32 field. */
   fixed32(field: number, value: number): void {
-    this.tag(field, Wire.I32)
-    this.#ensure(4)
+    this.#ensure(14)
+    this.#key(field, Wire.I32)
     this.#view.setUint32(this.#pos, value >>> 0, true)
     this.#pos += 4
   }
 
   /** A string field, UTF-8 encoded. */
   string(field: number, value: string): void {
-    this.tag(field, Wire.LEN)
-    this.#ensure(value.length * 3 + 1)
+    this.#ensure(value.length * 3 + 11)
+    this.#key(field, Wire.LEN)
     const start = this.#pos++
     this.#pos = writeUtf8(value, this.#buf, this.#pos)
-    this.#patchLength(start)
+    this.#patchLength(start, 1)
   }
 
   /** A bytes field. */
   bytes(field: number, value: Uint8Array): void {
     this.tag(field, Wire.LEN)
     this.#varint(value.length)
-    this.#ensure(value.length)
-    this.#buf.set(value, this.#pos)
-    this.#pos += value.length
+    this.raw(value)
   }
 
   /** Bytes encoded elsewhere (cached fields), copied as they are. */
@@ -151,8 +149,9 @@ export class ProtoWriter {
 
   /** The key and length of a length-delimited field whose `length` is known, so nothing is back-patched. */
   header(field: number, length: number): void {
-    this.tag(field, Wire.LEN)
-    this.#varint(length)
+    this.#ensure(20)
+    this.#key(field, Wire.LEN)
+    this.#pos = varintAt(this.#buf, this.#pos, length)
   }
 
   /**
@@ -176,16 +175,23 @@ export class ProtoWriter {
     this.#pos = pos
   }
 
-  /** Starts a length-delimited field (a nested message or packed values); pass the result to `join`. */
-  fork(field: number): number {
-    this.tag(field, Wire.LEN)
-    this.#ensure(1)
-    return this.#pos++
+  /**
+   * Starts a length-delimited field (a nested message or packed values) with
+   * `width` bytes reserved for its length; pass the result and the same
+   * `width` to `join`. A width that fits the usual length (2 for a span of
+   * 128 to 16,383 bytes) spares moving the body when it is joined.
+   */
+  fork(field: number, width = 1): number {
+    this.#ensure(10 + width)
+    this.#key(field, Wire.LEN)
+    const start = this.#pos
+    this.#pos += width
+    return start
   }
 
   /** Ends the field `fork` started by writing its length. */
-  join(start: number): void {
-    this.#patchLength(start)
+  join(start: number, width = 1): void {
+    this.#patchLength(start, width)
   }
 
   /** Raw bytes of a packed field's body; call between `fork` and `join`. */
@@ -203,14 +209,19 @@ export class ProtoWriter {
     this.#pos += 8
   }
 
-  /** Reserves `n` bytes and returns the buffer and offset to fill them (ids, fixed-size blobs). */
-  reserve(field: number, n: number): { buf: Uint8Array; at: number } {
+  /** Writes the key and length of a bytes field of `n` bytes and returns where to fill them in `buffer`. */
+  reserve(field: number, n: number): number {
     this.tag(field, Wire.LEN)
     this.#varint(n)
     this.#ensure(n)
     const at = this.#pos
     this.#pos += n
-    return { buf: this.#buf, at }
+    return at
+  }
+
+  /** The buffer being written; valid until the next write, which may grow it. */
+  get buffer(): Uint8Array {
+    return this.#buf
   }
 
   /** Drops what was written after `length` (a value found invalid after writing). */
@@ -223,25 +234,44 @@ export class ProtoWriter {
     return this.#buf.slice(0, this.#pos)
   }
 
-  /** Writes the length of the body after the one byte reserved at `start`, moving the body if it needs more. */
-  #patchLength(start: number): void {
-    const length = this.#pos - start - 1
-    if (length < 0x80) {
+  /** Writes the length of the body after the `width` bytes reserved at `start`, moving the body when the length needs another width. */
+  #patchLength(start: number, width: number): void {
+    const body = start + width
+    const length = this.#pos - body
+    if (length < 0x80 && width === 1) {
       this.#buf[start] = length
       return
     }
-    const extra = varintSize(length) - 1
-    this.#ensure(extra)
-    this.#buf.copyWithin(start + 1 + extra, start + 1, this.#pos)
+    if (width === 2 && length >= 0x80 && length < 0x4000) {
+      this.#buf[start] = (length & 0x7f) | 0x80
+      this.#buf[start + 1] = length >>> 7
+      return
+    }
+    const shift = varintSize(length) - width
+    if (shift !== 0) {
+      if (shift > 0) this.#ensure(shift)
+      this.#buf.copyWithin(body + shift, body, this.#pos)
+      this.#pos += shift
+    }
+    const buf = this.#buf
     let value = length
     let pos = start
     while (value >= 0x80) {
-      this.#buf[pos++] = (value & 0x7f) | 0x80
+      buf[pos++] = (value & 0x7f) | 0x80
       value >>>= 7
     }
-    this.#buf[pos] = value
-    this.#pos += extra
+    buf[pos] = value
   }
+}
+
+/** Writes `value` (a non-negative integer below 2^53) as a varint at `pos` and returns the position after it. */
+function varintAt(buf: Uint8Array, pos: number, value: number): number {
+  while (value >= 0x80) {
+    buf[pos++] = (value % 0x80) | 0x80
+    value = Math.floor(value / 0x80)
+  }
+  buf[pos++] = value
+  return pos
 }
 
 /**

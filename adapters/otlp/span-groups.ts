@@ -7,7 +7,17 @@ import type { InstrumentationScope, SpanData } from '../../src/index.js'
 /** Spans of one instrumentation scope. */
 export interface ScopeGroup {
   readonly scope: InstrumentationScope
-  readonly spans: SpanData[]
+  readonly spans: readonly SpanData[]
+}
+
+/** A group while spans are added to it. */
+type Growing = ScopeGroup & { readonly spans: SpanData[] }
+
+/** True when every span has the first one's scope object, as when one tracer made them all. */
+function oneScope(spans: readonly SpanData[]): boolean {
+  const scope = spans[0]?.scope
+  for (const span of spans) if (span.scope !== scope) return false
+  return true
 }
 
 /**
@@ -15,8 +25,11 @@ export interface ScopeGroup {
  * @example for (const { scope, spans } of groupByScope(batch.spans)) …
  */
 export function groupByScope(spans: readonly SpanData[]): ScopeGroup[] {
-  const groups = new Map<string, ScopeGroup>()
-  let last: ScopeGroup | undefined
+  const first = spans[0]
+  if (first === undefined) return []
+  if (oneScope(spans)) return [{ scope: first.scope, spans }]
+  const groups = new Map<string, Growing>()
+  let last: Growing | undefined
   for (const span of spans) {
     // Spans of one tracer share its scope object: skip the key and lookup for runs of them.
     if (last !== undefined && (last.scope === span.scope || (last.scope.name === span.scope.name && last.scope.version === span.scope.version))) {
