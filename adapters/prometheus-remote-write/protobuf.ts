@@ -71,16 +71,6 @@ export class ProtoWriter {
     this.#pos += 8
   }
 
-  /** Overwrites 8 written bytes at `at` with a double, as `double` writes it (a value inside copied template bytes). */
-  setDouble(at: number, value: number): void {
-    if (value !== value) {
-      this.#view.setUint32(at, 0, true)
-      this.#view.setUint32(at + 4, 0x7ff80000, true)
-    } else {
-      this.#view.setFloat64(at, value, true)
-    }
-  }
-
   /** A length-delimited UTF-8 string; lone surrogates become U+FFFD. */
   string(value: string): void {
     const length = value.length
@@ -107,22 +97,6 @@ export class ProtoWriter {
     this.#reserve(value.length * 3)
     this.#pos += utf8.encodeInto(value, this.#buf.subarray(this.#pos)).written
     this.join(mark)
-  }
-
-  /** Bytes encoded elsewhere (cached label messages), copied as they are. */
-  raw(bytes: Uint8Array): void {
-    const length = bytes.length
-    this.#reserve(length)
-    // Below 16 bytes a loop beats the call into `set`; above, `set` (a memcpy) wins by far.
-    if (length < 16) {
-      const buf = this.#buf
-      let pos = this.#pos
-      for (let i = 0; i < length; i++) buf[pos++] = bytes[i] as number
-      this.#pos = pos
-      return
-    }
-    this.#buf.set(bytes, this.#pos)
-    this.#pos += length
   }
 
   /** Starts a length-delimited value; returns the mark to pass to `join`. */

@@ -6,17 +6,16 @@
 import { describeError, type AttemptResult, type ExportContext, type RetryResult } from '../../src/index.js'
 import { remoteWriteRetry, sendOnce, type HttpSuccess } from '../shared/http.js'
 import type { SeriesLedger, Settlement, StampedGroup } from './series-ledger.js'
-import { scratch } from './scratch.js'
 import { snappyCompress } from './snappy.js'
-import { ProtoWriter } from './protobuf.js'
-import { pushLabelBytes, sampleFrame, timeSeriesSize, writeTimeSeries, type SampleFrame } from './write-request.js'
+import { layOutBlocks, writeSamples } from './request-body.js'
+import { seriesBlock, type SeriesBlock } from './series-block.js'
 
 /** Upper bound of the uncompressed bytes per request by default; receivers commonly refuse bodies far below 2 GB, some at a few MB. */
 export const DEFAULT_MAX_REQUEST_BYTES = 1024 * 1024
 
 /**
- * Cuts groups into chunks of at most `maxSamples` samples and about
- * `maxBytes` uncompressed bytes (long label values make few samples large);
+ * Cuts groups into chunks of at most `maxSamples` samples and `maxBytes`
+ * uncompressed bytes (long label values make few samples large);
  * a group larger than either limit travels alone.
  */
 export function splitGroups(groups: readonly StampedGroup[], maxSamples: number, maxBytes = DEFAULT_MAX_REQUEST_BYTES): StampedGroup[][] {
@@ -25,7 +24,7 @@ export function splitGroups(groups: readonly StampedGroup[], maxSamples: number,
   let samples = 0
   let bytes = 0
   for (const stamped of groups) {
-    const size = stamped.group.series.length * (stamped.zeroMs === undefined ? 1 : 2)
+    const size = stamped.group.values.length * (stamped.zeroMs === undefined ? 1 : 2)
     const weight = groupBytes(stamped)
     if (chunk.length > 0 && (samples + size > maxSamples || bytes + weight > maxBytes)) {
       chunks.push(chunk)
@@ -41,37 +40,19 @@ export function splitGroups(groups: readonly StampedGroup[], maxSamples: number,
   return chunks
 }
 
-/** Estimated encoded size of a group: its encoded labels (cached, so `encodeChunk` reuses them) plus framing and samples. */
+/** Encoded size of a group: its block, which `encodeChunk` then reuses. */
 function groupBytes(stamped: StampedGroup): number {
-  const labels: Uint8Array[] = []
-  pushLabelBytes(stamped.group.series, labels)
-  let bytes = 0
-  for (const one of labels) bytes += 24 + (stamped.zeroMs === undefined ? 0 : 20) + one.length
-  return bytes
+  return seriesBlock(stamped).bytes.length
 }
 
 /** The WriteRequest body of one chunk, snappy block compressed. */
 export function encodeChunk(chunk: readonly StampedGroup[]): Uint8Array {
-  // Sizing the buffer exactly first spares a growth copy of the whole request.
-  const labels: Uint8Array[] = []
-  const frames: SampleFrame[] = []
-  let frame: SampleFrame | undefined
-  let size = 0
-  for (const { group, zeroMs, ms } of chunk) {
-    frame = sampleFrame(ms, zeroMs, frame)
-    frames.push(frame)
-    const first = labels.length
-    pushLabelBytes(group.series, labels)
-    for (let i = first; i < labels.length; i++) size += timeSeriesSize((labels[i] as Uint8Array).length, frame)
-  }
-  // The body only lives until it is compressed, so it can go in a reused buffer.
-  const w = new ProtoWriter(scratch(0, size))
-  let n = 0
-  for (let g = 0; g < chunk.length; g++) {
-    const groupFrame = frames[g] as SampleFrame
-    for (const one of (chunk[g] as StampedGroup).group.series) writeTimeSeries(w, labels[n++] as Uint8Array, one.value, groupFrame)
-  }
-  return snappyCompress(w.finish())
+  const blocks = chunk.map(seriesBlock)
+  const body = layOutBlocks(blocks)
+  const view = new DataView(body.buffer, body.byteOffset, body.byteLength)
+  let pos = 0
+  for (let g = 0; g < chunk.length; g++) pos = writeSamples(blocks[g] as SeriesBlock, chunk[g] as StampedGroup, body, view, pos)
+  return snappyCompress(body)
 }
 
 /** Where a chunk goes and with which headers. */

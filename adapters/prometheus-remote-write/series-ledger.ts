@@ -5,7 +5,9 @@
  * histogram starts with a zero sample that lets `increase()` count its
  * first increments.
  */
-import type { BaseLabelCache, SeriesGroup } from './series.js'
+import { LabelCache } from './label-cache.js'
+import type { SeriesGroup } from './series.js'
+import type { SeriesBlock } from './series-block.js'
 
 /** Per-point memory. Mutated in place when a request settles. */
 export interface SeriesState {
@@ -15,6 +17,8 @@ export interface SeriesState {
   delivered: boolean
   /** A request carrying the point may have been ingested (timeout, reset, 4xx): a zero now could read as a reset. */
   uncertain: boolean
+  /** The point's series as last encoded, reused while its labels stay the same (see `seriesBlock`). */
+  block?: SeriesBlock | undefined
 }
 
 /** A group with the timestamps it is sent with. */
@@ -32,19 +36,19 @@ export type Settlement = 'delivered' | 'not-ingested' | 'uncertain'
 /** Instances remembered at most; one adapter normally serves one instance. */
 const MAX_INSTANCES = 64
 
-/** Memory of one instance: states by family and point key, and its sorted base labels. */
+/** Memory of one instance: states by family and point key, and its label cache. */
 interface InstanceMemory {
   readonly states: Map<string, Map<string, SeriesState>>
-  readonly labels: BaseLabelCache
+  readonly labels: LabelCache
 }
 
 /** Timestamps and first-sample memory per instance and point. */
 export class SeriesLedger {
   readonly #instances = new Map<string, InstanceMemory>()
 
-  /** The base-label cache of an instance, for `seriesGroups`. */
-  labelCache(instanceKey: string): BaseLabelCache {
-    return this.#instances.get(instanceKey)?.labels ?? new WeakMap()
+  /** The label cache of an instance, for `seriesGroups`. */
+  labelCache(instanceKey: string): LabelCache {
+    return this.#instances.get(instanceKey)?.labels ?? new LabelCache()
   }
 
   /**
@@ -52,14 +56,14 @@ export class SeriesLedger {
    * the instance: a cumulative batch holds every live series, so memory is
    * bounded by the series count.
    */
-  stamp(instanceKey: string, groups: readonly SeriesGroup[], labels: BaseLabelCache): StampedGroup[] {
+  stamp(instanceKey: string, groups: readonly SeriesGroup[], labels: LabelCache): StampedGroup[] {
     const previous = this.#instances.get(instanceKey)?.states
     const next = new Map<string, Map<string, SeriesState>>()
     const stamped: StampedGroup[] = []
     for (const group of groups) {
       let family = next.get(group.family)
       if (family === undefined) next.set(group.family, (family = new Map()))
-      const state = previous?.get(group.family)?.get(group.point) ?? { lastMs: -Infinity, delivered: false, uncertain: false }
+      const state = previous?.get(group.family)?.get(group.point) ?? { lastMs: -Infinity, delivered: false, uncertain: false, block: undefined }
       family.set(group.point, state)
       stamped.push(stampOne(group, state))
     }

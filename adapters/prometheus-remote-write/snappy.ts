@@ -91,15 +91,18 @@ function compressBlock(input: Uint8Array, start: number, end: number, out: Uint8
 
 /**
  * How many bytes from `a` equal those from `b` (a < b), stopping at `end`:
- * four at a time, then the first differing word's low zero bits tell how
- * many of its bytes still match (the loads are little-endian).
+ * eight at a time as two words (matches here are long: whole label sets),
+ * then the first differing word's low zero bits tell how many of its bytes
+ * still match (the loads are little-endian).
  */
 function matchLength(view: DataView, a: number, b: number, end: number): number {
   let n = 0
-  while (b + n + 4 <= end) {
-    const diff = view.getInt32(a + n, true) ^ view.getInt32(b + n, true)
-    if (diff !== 0) return n + ((31 - Math.clz32(diff & -diff)) >> 3)
-    n += 4
+  while (b + n + 8 <= end) {
+    const low = view.getInt32(a + n, true) ^ view.getInt32(b + n, true)
+    if (low !== 0) return n + ((31 - Math.clz32(low & -low)) >> 3)
+    const high = view.getInt32(a + n + 4, true) ^ view.getInt32(b + n + 4, true)
+    if (high !== 0) return n + 4 + ((31 - Math.clz32(high & -high)) >> 3)
+    n += 8
   }
   while (b + n < end && view.getUint8(a + n) === view.getUint8(b + n)) n++
   return n

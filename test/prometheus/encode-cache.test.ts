@@ -55,7 +55,7 @@ describe('snappyCompress matcher', () => {
 /** A stamped group of one point; `series` gives each wire series' extra labels and value. */
 function stamped(family: string, base: readonly LabelPair[], series: Array<[readonly LabelPair[], number]>, ms: number, zeroMs?: number): StampedGroup {
   return {
-    group: { family, point: family, monotonic: true, timeMs: ms, series: series.map(([extra, value]) => ({ base, extra, value })) },
+    group: { family, point: family, monotonic: true, timeMs: ms, base, extras: series.map(([extra]) => extra), values: series.map(([, value]) => value) },
     state: { lastMs: ms, delivered: true, uncertain: false },
     zeroMs,
     ms,
@@ -64,9 +64,9 @@ function stamped(family: string, base: readonly LabelPair[], series: Array<[read
 
 /** The same request through the uncached encoder. */
 function reference(chunk: readonly StampedGroup[]): Uint8Array {
-  return encodeWriteRequest(chunk.flatMap(({ group, ms, zeroMs }) => group.series.map((one) => ({
-    labels: [...one.base, ...one.extra].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
-    samples: zeroMs === undefined ? [{ value: one.value, timestampMs: ms }] : [{ value: 0, timestampMs: zeroMs }, { value: one.value, timestampMs: ms }],
+  return encodeWriteRequest(chunk.flatMap(({ group, ms, zeroMs }) => group.extras.map((extra, i) => ({
+    labels: [...group.base, ...extra].sort((a, b) => (a[0] < b[0] ? -1 : 1)),
+    samples: zeroMs === undefined ? [{ value: group.values[i]!, timestampMs: ms }] : [{ value: 0, timestampMs: zeroMs }, { value: group.values[i]!, timestampMs: ms }],
   }))))
 }
 

@@ -210,7 +210,8 @@ describe('request size', () => {
     const { splitGroups } = await import('../../adapters/prometheus-remote-write/requests.js')
     const big = 'v'.repeat(200_000)
     const group = (i: number) => ({
-      group: { family: 'f', point: String(i), monotonic: true, timeMs: 1, series: [{ base: [['__name__', 'f'], ['k', `${big}${i}`]] as [string, string][], extra: [], value: 1 }] },
+      group: { family: 'f', point: String(i), monotonic: true, timeMs: 1, base: [['__name__', 'f'], ['k', `${big}${i}`]] as [string, string][], extras: [[]], values: [1] },
+      state: { lastMs: 1, delivered: true, uncertain: false },
       ms: 1, zeroMs: undefined,
     })
     const groups = Array.from({ length: 20 }, (_, i) => group(i)) as never[]
