@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { SECTIONS, TARGETS } from './comparisons.mjs'
 import { allFigures, comparison, find } from './figures.mjs'
 import { describeRatio, formatValue } from './format.mjs'
-import { MISS_NOTES, METHOD_NOTES } from './notes.mjs'
+import { CAVEAT_NOTES, MISS_NOTES, METHOD_NOTES } from './notes.mjs'
 import { EXTRAS } from './report-extras.mjs'
 import { ROOT_DIR, RESULTS_DIR } from './paths.mjs'
 import { ratiosSvg } from './svg.mjs'
@@ -61,6 +61,16 @@ function markdown(latest, figures) {
       const reason = status === 'not measured' ? (find(figures, t.id, 'lastcall')?.note ?? 'the figure was not produced in this run') : note ?? 'no analysis written yet.'
       out.push(`- **${t.title}** (${status}${lead}): ${reason}`)
     }
+    out.push('')
+  }
+  const caveats = TARGETS.filter((t) => CAVEAT_NOTES[t.id] !== undefined && !misses.some((m) => m.t.id === t.id))
+  if (caveats.length > 0) {
+    out.push('### Met, and what the figure does not show', '')
+    const value = (id, lib) => {
+      const f = find(figures, id, lib)
+      return f?.value == null ? 'n/a' : formatValue(f.value, f.unit)
+    }
+    for (const t of caveats) out.push(`- **${t.title}**: ${CAVEAT_NOTES[t.id](value)}`)
     out.push('')
   }
   out.push('![lastcall against the best peer, per figure](bench/results/ratios.svg)', '')
