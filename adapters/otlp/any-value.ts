@@ -2,7 +2,7 @@
  * Protobuf AnyValue (opentelemetry/proto/common/v1): the value of an
  * attribute, with arrays nested.
  */
-import type { ProtoWriter } from './proto-writer.js'
+import type { ProtoWriter } from '../shared/proto-writer.js'
 
 /** AnyValue fields (OT-28). */
 export const AnyValueField = { STRING: 1, BOOL: 2, INT: 3, DOUBLE: 4, ARRAY: 5, BYTES: 7 } as const

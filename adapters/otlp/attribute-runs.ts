@@ -9,7 +9,7 @@
  */
 import type { Attributes } from '../../src/index.js'
 import { writeAttributes } from './proto-common.js'
-import type { ProtoWriter } from './proto-writer.js'
+import type { ProtoWriter } from '../shared/proto-writer.js'
 
 /**
  * Writes attributes, copying the previous call's bytes when they repeat.

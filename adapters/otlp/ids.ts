@@ -3,7 +3,7 @@
  * protobuf, lowercase hex in OTLP/JSON (OT-11). An id of the wrong length,
  * with a non-hex digit, or all zero is invalid and goes out empty.
  */
-import type { ProtoWriter } from './proto-writer.js'
+import type { ProtoWriter } from '../shared/proto-writer.js'
 
 /** Lengths in hex digits. */
 export const TRACE_ID_HEX = 32

@@ -8,7 +8,7 @@
  * MAX_KEYS keys and starts over when full.
  */
 import { writeAnyValue } from './any-value.js'
-import { ProtoWriter } from './proto-writer.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
 
 /** Keys kept at most; real attribute sets use tens. */
 const MAX_KEYS = 512

@@ -9,7 +9,7 @@
  */
 import type { MetricData } from '../../src/index.js'
 import { writeLabels } from './proto-common.js'
-import { ProtoWriter } from './proto-writer.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
 
 type Labels = Readonly<Record<string, string>>
 

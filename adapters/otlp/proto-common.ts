@@ -5,7 +5,7 @@
  * proto-resource.ts.
  */
 import type { Attributes } from '../../src/index.js'
-import type { ProtoWriter } from './proto-writer.js'
+import type { ProtoWriter } from '../shared/proto-writer.js'
 import { AnyValueField } from './any-value.js'
 import { writeKeyValue } from './key-values.js'
 

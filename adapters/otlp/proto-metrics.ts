@@ -3,7 +3,8 @@
  * (opentelemetry/proto/metrics/v1/metrics.proto, field numbers in OT-16..19).
  */
 import type { HistogramMetricData, HistogramPoint, MetricData, NumberMetricData, NumberPoint, ResourceData, Temporality } from '../../src/index.js'
-import { ProtoWriter, varintSize } from './proto-writer.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
+import { varintSize } from '../shared/varint.js'
 import { scratch } from './scratch.js'
 import { toUcum } from './units.js'
 import { writeScope } from './proto-common.js'

@@ -8,7 +8,7 @@
  */
 import type { Attributes, ResourceData } from '../../src/index.js'
 import { writeAttributes } from './proto-common.js'
-import { ProtoWriter } from './proto-writer.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
 
 interface Encoded {
   readonly keys: readonly string[]

@@ -3,7 +3,8 @@
  * (opentelemetry/proto/trace/v1/trace.proto, field numbers in OT-24).
  */
 import type { ResourceData, SpanData, SpanEventData, SpanLinkData } from '../../src/index.js'
-import { ProtoWriter, varintSize } from './proto-writer.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
+import { varintSize } from '../shared/varint.js'
 import { writeAttributes, writeScope } from './proto-common.js'
 import { writeResource } from './proto-resource.js'
 import { scratch } from './scratch.js'

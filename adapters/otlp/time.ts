@@ -6,7 +6,7 @@
  * math on 32-bit halves (protobuf) or as decimal text (JSON), with no BigInt
  * and no allocation on the hot path.
  */
-import type { ProtoWriter } from './proto-writer.js'
+import type { ProtoWriter } from '../shared/proto-writer.js'
 
 const TWO_32 = 4_294_967_296
 

@@ -4,6 +4,7 @@
  * steady flush copies no label bytes at all and only writes each series'
  * value and timestamp.
  */
+import { int64At } from '../shared/varint.js'
 import type { SeriesBlock } from './series-block.js'
 import type { StampedGroup } from './series-ledger.js'
 
@@ -53,15 +54,16 @@ export function layOutBlocks(blocks: readonly SeriesBlock[]): Uint8Array {
 export function writeSamples(block: SeriesBlock, stamped: StampedGroup, body: Uint8Array, view: DataView, pos: number): number {
   const { valueAt, msSize, zeroSize } = block
   const { values } = stamped.group
-  writeVarint(stampBytes, stamped.ms)
-  if (zeroSize > 0) writeVarint(zeroBytes, stamped.zeroMs as number)
+  // The same varints `ProtoWriter.int64` wrote into the block.
+  int64At(stampBytes, 0, stamped.ms)
+  if (zeroSize > 0) int64At(zeroBytes, 0, stamped.zeroMs as number)
   // An epoch-ms timestamp is 6 bytes (until 2039): one 4-byte store and one 2-byte store, not six byte stores.
   const word = stampView.getUint32(0, true)
   const half = stampView.getUint16(4, true)
   for (let i = 0; i < valueAt.length; i++) {
     const at = pos + (valueAt[i] as number)
     const value = values[i] as number
-    // Any NaN goes out as the quiet NaN 0x7ff8000000000000, as `ProtoWriter.double` writes it, never a stale marker.
+    // Any NaN goes out as the quiet NaN 0x7ff8000000000000, as `ProtoWriter.quietDouble` writes it, never a stale marker.
     if (value !== value) {
       view.setUint32(at, 0, true)
       view.setUint32(at + 4, 0x7ff80000, true)
@@ -79,18 +81,3 @@ export function writeSamples(block: SeriesBlock, stamped: StampedGroup, body: Ui
   }
   return pos + block.bytes.length
 }
-
-/** Writes a timestamp's varint at the start of `into`, as `ProtoWriter.varint` does. */
-function writeVarint(into: Uint8Array, value: number): void {
-  if (value < 0) {
-    let big = BigInt.asUintN(64, BigInt(Math.trunc(value)))
-    for (let i = 0; i < 9; i++, big >>= 7n) into[i] = Number(big & 0x7fn) | 0x80
-    into[9] = Number(big)
-    return
-  }
-  let i = 0
-  // Division, not bitwise ops: those truncate to 32 bits and break timestamps above 2^31.
-  for (; value >= 0x80; value = Math.floor(value / 0x80)) into[i++] = (value % 0x80) | 0x80
-  into[i] = value
-}
-

@@ -6,7 +6,8 @@
  * timestamps into it (see `request-body.ts`) instead of encoding anew.
  */
 import type { LabelPair } from './labels.js'
-import { ProtoWriter } from './protobuf.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
+import { varintSize } from '../shared/varint.js'
 import type { Extras } from './label-cache.js'
 import type { StampedGroup } from './series-ledger.js'
 import { writeLabels, writeSample } from './write-request.js'
@@ -61,8 +62,7 @@ function buildBlock(stamped: StampedGroup): SeriesBlock {
   const valueAt = new Int32Array(extras.length)
   const msSize = varintSize(ms)
   for (let i = 0; i < extras.length; i++) {
-    w.tag(1, 2)
-    const mark = w.fork()
+    const mark = w.fork(1)
     writeLabels(w, base, extras[i] as readonly LabelPair[])
     if (zeroMs !== undefined) writeSample(w, 0, zeroMs)
     writeSample(w, values[i] as number, ms)
@@ -71,15 +71,7 @@ function buildBlock(stamped: StampedGroup): SeriesBlock {
     valueAt[i] = w.length - msSize - 9
   }
   const zeroSize = zeroMs === undefined ? 0 : varintSize(zeroMs)
-  return { base, extras, bytes: w.finish().slice(), valueAt, msSize, zeroSize, checked: stamped }
-}
-
-/** Bytes of a timestamp's varint: ten for a negative one (int64 two's complement). */
-function varintSize(value: number): number {
-  if (value < 0) return 10
-  let size = 1
-  for (; value >= 0x80; value = Math.floor(value / 0x80)) size++
-  return size
+  return { base, extras, bytes: w.finish(), valueAt, msSize, zeroSize, checked: stamped }
 }
 
 function sameExtras(a: Extras, b: Extras): boolean {

@@ -4,7 +4,7 @@
  * samples = 2; Label.name = 1, value = 2; Sample.value = 1 (double),
  * timestamp = 2 (int64 ms)).
  */
-import { ProtoWriter } from './protobuf.js'
+import { ProtoWriter } from '../shared/proto-writer.js'
 import { compareUtf8, type LabelPair } from './labels.js'
 
 /** One sample: a value at an epoch-ms timestamp. */
@@ -29,13 +29,13 @@ const NO_LABELS: readonly LabelPair[] = []
 export function encodeWriteRequest(series: readonly TimeSeriesData[]): Uint8Array {
   const w = new ProtoWriter(256 + series.length * 160)
   for (const one of series) {
-    w.tag(1, 2)
-    const mark = w.fork()
+    const mark = w.fork(1)
     writeLabels(w, one.labels, NO_LABELS)
     for (const sample of inOrder(one.samples)) writeSample(w, sample.value, sample.timestampMs)
     w.join(mark)
   }
-  return w.finish()
+  // A view, not a copy: the writer and its buffer are this call's own.
+  return w.view()
 }
 
 /** Writes TimeSeries.labels: two sorted lists with disjoint names, merged in order. */
@@ -47,24 +47,18 @@ export function writeLabels(w: ProtoWriter, a: readonly LabelPair[], b: readonly
     const y = b[j]
     const pair = y === undefined || (x !== undefined && compareUtf8(x[0], y[0]) < 0) ? (i++, x as LabelPair) : (j++, y)
     if (pair[1] === '') continue
-    w.tag(1, 2)
-    const mark = w.fork()
-    w.tag(1, 2)
-    w.string(pair[0])
-    w.tag(2, 2)
-    w.string(pair[1])
+    const mark = w.fork(1)
+    w.string(1, pair[0])
+    w.string(2, pair[1])
     w.join(mark)
   }
 }
 
 /** Writes one TimeSeries.samples entry. */
 export function writeSample(w: ProtoWriter, value: number, timestampMs: number): void {
-  w.tag(2, 2)
-  const mark = w.fork()
-  w.tag(1, 1)
-  w.double(value)
-  w.tag(2, 0)
-  w.varint(timestampMs)
+  const mark = w.fork(2)
+  w.quietDouble(1, value)
+  w.int64(2, timestampMs)
   w.join(mark)
 }
 

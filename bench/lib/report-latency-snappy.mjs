@@ -37,12 +37,12 @@ function sizes(figures, id) {
 
 export function implementationChoice(figures) {
   return [
-    '**What lastcall uses, and why.** Remote-write keeps its own snappy block compressor (adapters/prometheus-remote-write/snappy.ts) and its own protobuf writer (protobuf.ts, write-request.ts):',
+    '**What lastcall uses, and why.** Remote-write keeps its own snappy block compressor (adapters/prometheus-remote-write/snappy.ts) and the protobuf writer it shares with the OTLP adapter (adapters/shared/proto-writer.ts, with write-request.ts):',
     '',
     `- **Speed.** On 10,000 series its snappy is ${versus(figures, 'snappy.10000', 'snappyjs')}; on 1,000, ${versus(figures, 'snappy.1000', 'snappyjs')}. Against protobufjs its uncached writer is ${versus(figures, 'pb.10000', 'protobufjs')} on 10,000 series and ${versus(figures, 'pb.1000', 'protobufjs')} on 1,000${protobufVerdict(figures)}; a real flush does not take this path anyway: it copies each series' label bytes, cached across flushes (the remote-write row above).`,
     `- **Size on the wire.** Both compressors are greedy LZ77 over a hash of 4-byte sequences, as the reference snappy is, and come out the same: ${sizes(figures, 'snappy.size.10000')} on 10,000 series, ${sizes(figures, 'snappy.size.1000')} on 1,000.`,
     '- **Runs everywhere without Node built-ins.** Both are plain `Uint8Array` code with no imports. snappyjs is CommonJS and, once `process.versions.node` is set (Bun, Deno, workerd with `nodejs_compat`), checks its input with the global `Buffer`. protobufjs builds its encoders from reflection with `Function` (@protobufjs/codegen), which workerd refuses (code generation from strings is disallowed); Workers would need `pbjs` static code plus the protobufjs/minimal runtime, a build step and a dependency for a four-message schema.',
-    '- **Bundle** (esbuild, minified, gzip -9, measured when this was written): lastcall\'s snappy is about 1 KB, snappyjs about 2 KB (its `compress` drags the decompressor in); lastcall\'s protobuf writer is under 1 KB, protobufjs/minimal alone (without the generated code) about 8.5 KB. The core + remote-write target is 8 KB in all.',
+    '- **Bundle** (esbuild, minified, gzip -9, measured when this was written): lastcall\'s snappy is about 1 KB, snappyjs about 2 KB (its `compress` drags the decompressor in); lastcall\'s protobuf writer is about 2.5 KB (it serves OTLP too), protobufjs/minimal alone (without the generated code) about 8.5 KB. The core + remote-write target is 8 KB in all.',
     '',
   ]
 }

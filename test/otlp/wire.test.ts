@@ -5,9 +5,9 @@
  */
 import protobuf from 'protobufjs'
 import { describe, expect, it } from 'vitest'
-import { ProtoWriter } from '../../adapters/otlp/proto-writer.js'
+import { ProtoWriter } from '../../adapters/shared/proto-writer.js'
 import { msToNanoString, writeCount, writeNanos, writeRawCount } from '../../adapters/otlp/time.js'
-import { writeUtf8 } from '../../adapters/otlp/utf8.js'
+import { writeUtf8 } from '../../adapters/shared/utf8.js'
 
 const root = protobuf.parse(`
 syntax = "proto3";

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { ProtoWriter } from '../../adapters/prometheus-remote-write/protobuf.js'
+import { ProtoWriter } from '../../adapters/shared/proto-writer.js'
 import { encodeWriteRequest, type TimeSeriesData } from '../../adapters/prometheus-remote-write/write-request.js'
 import { decodeWriteRequest, WriteRequestType } from '../support/prom-decode.js'
 
@@ -34,8 +34,8 @@ describe('encodeWriteRequest, decoded by protobufjs from a schema written from t
 
   it('writes a negative timestamp as a ten-byte varint', () => {
     const w = new ProtoWriter()
-    w.varint(-1)
-    expect(hex(w.finish())).toBe('ffffffffffffffffff01')
+    w.int64(2, -1)
+    expect(hex(w.finish())).toBe('10' + 'ffffffffffffffffff01')
   })
 
   it('writes NaN as the quiet NaN 0x7ff8000000000000, never the stale marker', () => {

@@ -1,11 +1,13 @@
 /**
- * A small protobuf writer with no dependencies and no Node built-ins. It
- * writes into one growing buffer; a nested message reserves the bytes its
- * length usually needs (one unless the caller knows better) and is moved
- * only in the rare case the length needs another count, so nothing is
- * measured twice.
+ * The protobuf writer of the OTLP and remote-write encoders, with no
+ * dependencies and no Node built-ins. It writes into one growing buffer; a
+ * nested message reserves the bytes its length usually needs (one unless
+ * the caller knows better) and is moved only in the rare case the length
+ * needs another count, so nothing is measured twice. One class serves both
+ * adapters so that its hot methods stay monomorphic when both are loaded.
  */
 import { writeUtf8 } from './utf8.js'
+import { int64At, varintAt, varintSize } from './varint.js'
 
 /** Protobuf wire types. */
 const Wire = { VARINT: 0, I64: 1, LEN: 2, I32: 5 } as const
@@ -38,7 +40,8 @@ export class ProtoWriter {
   /** Makes room for `n` more bytes. */
   #ensure(n: number): void {
     if (this.#pos + n <= this.#buf.length) return
-    let size = this.#buf.length * 2
+    // At least 64, so that a given empty buffer grows too.
+    let size = Math.max(64, this.#buf.length * 2)
     while (size < this.#pos + n) size *= 2
     const next = new Uint8Array(size)
     next.set(this.#buf.subarray(0, this.#pos))
@@ -72,21 +75,12 @@ export class ProtoWriter {
     this.#pos = varintAt(this.#buf, this.#pos, value)
   }
 
-  /** An int64 field; negative values take ten bytes (two's complement), as protobuf requires. */
+  /** An int64 field; negative values (truncated toward zero) take ten bytes (two's complement), as protobuf requires. */
   int64(field: number, value: number): void {
-    if (value >= 0) return this.uint(field, value)
-    this.tag(field, Wire.VARINT)
-    // Two's complement of a safe negative integer, split in 32-bit halves.
-    const magnitude = -value
-    let lo = (TWO_32 - (magnitude % TWO_32)) % TWO_32
-    let hi = TWO_32 - 1 - Math.floor(magnitude / TWO_32) + (lo === 0 ? 1 : 0)
-    this.#ensure(10)
-    for (let i = 0; i < 9; i++) {
-      this.#buf[this.#pos++] = (lo & 0x7f) | 0x80
-      lo = (lo >>> 7) | ((hi & 0x7f) << 25)
-      hi >>>= 7
-    }
-    this.#buf[this.#pos++] = lo & 0x01
+    if (!(value < 0)) return this.uint(field, value)
+    this.#ensure(20)
+    this.#key(field, Wire.VARINT)
+    this.#pos = int64At(this.#buf, this.#pos, value)
   }
 
   /** A double field (little-endian IEEE 754). */
@@ -94,6 +88,22 @@ export class ProtoWriter {
     this.#ensure(18)
     this.#key(field, Wire.I64)
     this.#view.setFloat64(this.#pos, value, true)
+    this.#pos += 8
+  }
+
+  /**
+   * A double field whose NaN, whatever its payload, is written as the quiet
+   * NaN 0x7ff8000000000000: Prometheus reads one payload as the stale marker.
+   */
+  quietDouble(field: number, value: number): void {
+    this.#ensure(18)
+    this.#key(field, Wire.I64)
+    if (value !== value) {
+      this.#view.setUint32(this.#pos, 0, true)
+      this.#view.setUint32(this.#pos + 4, 0x7ff80000, true)
+    } else {
+      this.#view.setFloat64(this.#pos, value, true)
+    }
     this.#pos += 8
   }
 
@@ -117,10 +127,27 @@ export class ProtoWriter {
 
   /** A string field, UTF-8 encoded. */
   string(field: number, value: string): void {
-    this.#ensure(value.length * 3 + 11)
+    const length = value.length
+    this.#ensure(length * 3 + 11)
     this.#key(field, Wire.LEN)
     const start = this.#pos++
-    this.#pos = writeUtf8(value, this.#buf, this.#pos)
+    // Short ASCII, the usual name or label: its length is its character count and fits one byte, so nothing is patched.
+    if (length < 0x80) {
+      const buf = this.#buf
+      let pos = start + 1
+      let i = 0
+      for (; i < length; i++) {
+        const code = value.charCodeAt(i)
+        if (code >= 0x80) break
+        buf[pos++] = code
+      }
+      if (i === length) {
+        buf[start] = length
+        this.#pos = pos
+        return
+      }
+    }
+    this.#pos = writeUtf8(value, this.#buf, start + 1)
     this.#patchLength(start, 1)
   }
 
@@ -234,6 +261,11 @@ export class ProtoWriter {
     return this.#buf.slice(0, this.#pos)
   }
 
+  /** The bytes written, as a view on the buffer: no copy, for a writer whose buffer is not reused. */
+  view(): Uint8Array {
+    return this.#buf.subarray(0, this.#pos)
+  }
+
   /** Writes the length of the body after the `width` bytes reserved at `start`, moving the body when the length needs another width. */
   #patchLength(start: number, width: number): void {
     const body = start + width
@@ -262,27 +294,4 @@ export class ProtoWriter {
     }
     buf[pos] = value
   }
-}
-
-/** Writes `value` (a non-negative integer below 2^53) as a varint at `pos` and returns the position after it. */
-function varintAt(buf: Uint8Array, pos: number, value: number): number {
-  while (value >= 0x80) {
-    buf[pos++] = (value % 0x80) | 0x80
-    value = Math.floor(value / 0x80)
-  }
-  buf[pos++] = value
-  return pos
-}
-
-/**
- * Bytes of `value` as a varint.
- * @example varintSize(300) // 2
- */
-export function varintSize(value: number): number {
-  let size = 1
-  while (value >= 0x80) {
-    value = Math.floor(value / 0x80)
-    size++
-  }
-  return size
 }
