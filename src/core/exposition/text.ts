@@ -2,8 +2,12 @@
  * The Prometheus text exposition format 0.0.4: what `/metrics` handlers
  * serve and what the Pushgateway accepts. A pure function of the snapshot.
  */
-import type { HistogramMetricData, MetricData, NumberMetricData } from '../data.js'
-import { escapeHelp, escapeLabelValue, formatBucketBound, formatSampleValue } from './format.js'
+import type { HistogramMetricData, HistogramPoint, MetricData, NumberMetricData } from '../data.js'
+import { escapeHelp, formatBucketBound, formatSampleValue } from './format.js'
+import { seriesText, type ExtraLabels, type SeriesText } from './series-text.js'
+
+/** `le` label values per bounds array: the core hands out the same frozen one for a histogram every time. */
+const boundLabels = new WeakMap<readonly number[], readonly string[]>()
 
 /**
  * The Content-Type of text format 0.0.4.
@@ -39,83 +43,24 @@ export function encodeTextExposition(metrics: readonly MetricData[], options: Te
   return out
 }
 
-type Extra = ReadonlyArray<readonly [string, string]>
-
-/** One call's extra labels, and a key that tells two calls' lists apart. */
-interface ExtraLabels {
-  readonly pairs: Extra
-  readonly key: string
-}
-
-/**
- * What a series' lines start with, before the value: `\nname{a="x"} ` or,
- * for a histogram, each `name_bucket{a="x",le="0.1"} ` then the `_sum` and
- * `_count` ones. With the text of the last float value written (a counter's
- * value or a histogram's sum), so an unchanged one is not formatted again.
- * Each prefix begins with the line feed that ends the line before it, which
- * spares one string join per line; the family's last line is ended by the caller.
- */
-interface SeriesText {
-  readonly family: string
-  readonly bounds: readonly number[] | undefined
-  readonly extraKey: string
-  readonly prefixes: readonly string[]
-  lastValue: number
-  lastText: string
-}
-
-/**
- * Line prefixes per label object. The core freezes each series' labels
- * once and hands the same object to every snapshot, so caching by identity
- * saves rendering and escaping the labels on every later call, and entries
- * go when the series does; objects that are not frozen could change and
- * are never cached. An entry is checked against the family, bounds and
- * extra labels it was made for (the empty label set is shared by families).
- */
-const seriesTexts = new WeakMap<object, SeriesText>()
-
-/** `le` label values per bounds array: the core hands out the same frozen one for a histogram every time. */
-const boundLabels = new WeakMap<readonly number[], readonly string[]>()
-
-/** `a="x",b="y"` for one series: its own non-empty labels, then the extra ones it lacks. */
-function labelList(labels: Readonly<Record<string, string>>, extra: Extra): string {
-  let list = ''
-  for (const name in labels) {
-    const value = labels[name] as string
-    if (value !== '') list += `${list === '' ? '' : ','}${name}="${escapeLabelValue(value)}"`
-  }
-  for (const [name, value] of extra) {
-    if (!Object.hasOwn(labels, name)) list += `${list === '' ? '' : ','}${name}="${escapeLabelValue(value)}"`
-  }
-  return list
-}
-
-/** The cached line prefixes of a series, made on a miss by `make` from its label list. */
-function seriesText(labels: Readonly<Record<string, string>>, family: string, bounds: readonly number[] | undefined, extra: ExtraLabels, make: (list: string) => string[]): SeriesText {
-  const hit = seriesTexts.get(labels)
-  if (hit !== undefined && hit.family === family && hit.bounds === bounds && hit.extraKey === extra.key) return hit
-  const text: SeriesText = { family, bounds, extraKey: extra.key, prefixes: make(labelList(labels, extra.pairs)), lastValue: NaN, lastText: '' }
-  if (Object.isFrozen(labels)) seriesTexts.set(labels, text)
-  return text
-}
-
-/** `value` as sample text, reusing the series' last text when the value has not changed. */
-function valueText(text: SeriesText, value: number): string {
-  if (value !== text.lastValue) {
-    text.lastValue = value
-    text.lastText = formatSampleValue(value)
-  }
-  return text.lastText
-}
-
 function numberLines(family: NumberMetricData, extra: ExtraLabels): string {
   const name = family.name
   const make = (list: string): string[] => [list === '' ? `\n${name} ` : `\n${name}{${list}} `]
   let out = ''
   for (const point of family.points) {
-    const text = seriesText(point.labels, name, undefined, extra, make)
-    out += text.prefixes[0] as string
-    out += valueText(text, point.value)
+    const text = seriesText(point.labels, name, undefined, extra, 1, make)
+    const value = point.value
+    // `===` takes -0 for 0, which is right: both print as `0`. NaN never matches and is formatted again.
+    const same = text.known && text.values[0] === value
+    if (same && text.rendered !== undefined) {
+      out += text.rendered
+      continue
+    }
+    text.values[0] = value
+    text.known = true
+    const line = (text.prefixes[0] as string) + formatSampleValue(value)
+    text.rendered = same ? line : undefined
+    out += line
   }
   return out
 }
@@ -143,21 +88,49 @@ function histogramLines(family: HistogramMetricData, extra: ExtraLabels): string
   const buckets = bounds.length + 1
   let out = ''
   for (const point of family.points) {
-    const text = seriesText(point.labels, name, bounds, extra, make)
-    const prefixes = text.prefixes
-    const counts = point.bucketCounts
-    let cumulative = 0
-    for (let i = 0; i < buckets; i++) {
-      // Counts are per bucket in the snapshot; the text format wants running totals.
-      cumulative += counts[i] ?? 0
-      out += prefixes[i] as string
-      out += cumulative
+    const text = seriesText(point.labels, name, bounds, extra, buckets + 1, make)
+    const same = text.known && sameHistogram(text.values, point, buckets)
+    if (same && text.rendered !== undefined) {
+      out += text.rendered
+      continue
     }
-    out += prefixes[buckets] as string
-    out += valueText(text, point.sum)
-    // _count is the +Inf bucket by definition; taking it from the buckets keeps the two equal.
-    out += prefixes[buckets + 1] as string
-    out += cumulative
+    const lines = renderHistogram(text, point, buckets)
+    text.rendered = same ? lines : undefined
+    out += lines
   }
   return out
+}
+
+/** Whether `values` still hold the point's sum and every bucket count. */
+function sameHistogram(values: Float64Array, point: HistogramPoint, buckets: number): boolean {
+  if (values[0] !== point.sum) return false
+  const counts = point.bucketCounts
+  for (let i = 0; i < buckets; i++) {
+    if (values[i + 1] !== (counts[i] ?? 0)) return false
+  }
+  return true
+}
+
+/** A histogram series' lines, remembering in its text the values they were made from. */
+function renderHistogram(text: SeriesText, point: HistogramPoint, buckets: number): string {
+  const { prefixes, values } = text
+  const counts = point.bucketCounts
+  let lines = ''
+  let cumulative = 0
+  for (let i = 0; i < buckets; i++) {
+    const count = counts[i] ?? 0
+    values[i + 1] = count
+    // Counts are per bucket in the snapshot; the text format wants running totals.
+    cumulative += count
+    lines += prefixes[i] as string
+    lines += cumulative
+  }
+  values[0] = point.sum
+  text.known = true
+  lines += prefixes[buckets] as string
+  lines += formatSampleValue(point.sum)
+  // _count is the +Inf bucket by definition; taking it from the buckets keeps the two equal.
+  lines += prefixes[buckets + 1] as string
+  lines += cumulative
+  return lines
 }
