@@ -32,37 +32,38 @@ export function encodeTextExposition(metrics: readonly MetricData[], options: Te
   const pairs = Object.entries(options.extraLabels ?? {}).filter(([, value]) => value !== '')
   // JSON keeps any two different lists apart, whatever their values hold.
   const extra: ExtraLabels = { pairs, key: pairs.length === 0 ? '' : JSON.stringify(pairs) }
-  let out = ''
+  // Pieces joined once at the end: a string grown by `+=` is a tree of pieces, and whoever
+  // reads it (TextEncoder, a Response body) first walks the whole tree to flatten it.
+  const parts: string[] = []
   for (const family of metrics) {
     if (family.points.length === 0) continue
-    out += family.help === '' ? '' : `# HELP ${family.name} ${escapeHelp(family.help)}\n`
-    out += `# TYPE ${family.name} ${family.kind}`
-    out += family.kind === 'histogram' ? histogramLines(family, extra) : numberLines(family, extra)
-    out += '\n'
+    if (family.help !== '') parts.push(`# HELP ${family.name} ${escapeHelp(family.help)}\n`)
+    parts.push(`# TYPE ${family.name} ${family.kind}`)
+    if (family.kind === 'histogram') histogramLines(family, extra, parts)
+    else numberLines(family, extra, parts)
+    parts.push('\n')
   }
-  return out
+  return parts.join('')
 }
 
-function numberLines(family: NumberMetricData, extra: ExtraLabels): string {
+function numberLines(family: NumberMetricData, extra: ExtraLabels, parts: string[]): void {
   const name = family.name
   const make = (list: string): string[] => [list === '' ? `\n${name} ` : `\n${name}{${list}} `]
-  let out = ''
   for (const point of family.points) {
     const text = seriesText(point.labels, name, undefined, extra, 1, make)
     const value = point.value
     // `===` takes -0 for 0, which is right: both print as `0`. NaN never matches and is formatted again.
     const same = text.known && text.values[0] === value
     if (same && text.rendered !== undefined) {
-      out += text.rendered
+      parts.push(text.rendered)
       continue
     }
     text.values[0] = value
     text.known = true
     const line = (text.prefixes[0] as string) + formatSampleValue(value)
     text.rendered = same ? line : undefined
-    out += line
+    parts.push(line)
   }
-  return out
 }
 
 function leValues(bounds: readonly number[]): readonly string[] {
@@ -82,23 +83,31 @@ function histogramPrefixes(name: string, bounds: readonly number[], list: string
   return prefixes
 }
 
-function histogramLines(family: HistogramMetricData, extra: ExtraLabels): string {
+function histogramLines(family: HistogramMetricData, extra: ExtraLabels, parts: string[]): void {
   const { name, bounds } = family
   const make = (list: string): string[] => histogramPrefixes(name, bounds, list)
   const buckets = bounds.length + 1
-  let out = ''
   for (const point of family.points) {
     const text = seriesText(point.labels, name, bounds, extra, buckets + 1, make)
     const same = text.known && sameHistogram(text.values, point, buckets)
     if (same && text.rendered !== undefined) {
-      out += text.rendered
+      parts.push(text.rendered)
       continue
     }
     const lines = renderHistogram(text, point, buckets)
-    text.rendered = same ? lines : undefined
-    out += lines
+    text.rendered = same ? flat(lines) : undefined
+    parts.push(lines)
   }
-  return out
+}
+
+/**
+ * The same text as one contiguous string. Kept lines are copied into every
+ * scrape, and lines built by `+=` are a tree of ~28 pieces that would be
+ * walked again each time (about 4 ms per 1,000 histograms here). Slicing
+ * makes the engine lay the text out once; elsewhere it is a plain copy.
+ */
+function flat(text: string): string {
+  return (' ' + text).slice(1)
 }
 
 /** Whether `values` still hold the point's sum and every bucket count. */
