@@ -5,7 +5,7 @@
 import type { HistogramMetricData, HistogramPoint, MetricData, NumberMetricData, NumberPoint, ResourceData, Temporality } from '../../src/index.js'
 import { ProtoWriter } from '../shared/proto-writer.js'
 import { varintSize } from '../shared/varint.js'
-import { scratch } from './scratch.js'
+import { scratch } from '../shared/scratch.js'
 import { toUcum } from './units.js'
 import { writeScope } from './proto-common.js'
 import { PointTails } from './point-tails.js'
@@ -108,7 +108,7 @@ export function encodeMetricsProto(resource: ResourceData, metrics: readonly Met
   const code = temporalityCode(temporality)
   // `finish` copies the bytes out, so the working buffer can be reused by the next flush.
   const estimate = 1024 + estimateBytes(metrics)
-  const w = new ProtoWriter(scratch(estimate + (estimate >> 1)))
+  const w = new ProtoWriter(scratch('otlp', estimate + (estimate >> 1)))
   const width = varintSize(estimate)
   const resourceMetrics = w.fork(1, width)
   writeResource(w, 1, resource)

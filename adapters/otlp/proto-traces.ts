@@ -7,7 +7,7 @@ import { ProtoWriter } from '../shared/proto-writer.js'
 import { varintSize } from '../shared/varint.js'
 import { writeAttributes, writeScope } from './proto-common.js'
 import { writeResource } from './proto-resource.js'
-import { scratch } from './scratch.js'
+import { scratch } from '../shared/scratch.js'
 import { AttributeRun } from './attribute-runs.js'
 import { IdMemo, SPAN_ID_HEX, TRACE_ID_HEX, writeId } from './ids.js'
 import { groupByScope, spanFlags } from './span-groups.js'
@@ -88,7 +88,7 @@ function writeSpan(w: ProtoWriter, span: SpanData, shared: Shared): void {
 export function encodeTracesProto(resource: ResourceData, spans: readonly SpanData[]): Uint8Array {
   // `finish` copies the bytes out, so the working buffer can be reused by the next export.
   const estimate = 1024 + spans.length * 256
-  const w = new ProtoWriter(scratch(estimate))
+  const w = new ProtoWriter(scratch('otlp', estimate))
   const shared: Shared = { trace: new IdMemo(TRACE_ID_HEX), parent: new IdMemo(SPAN_ID_HEX), attributes: new AttributeRun(F.ATTRIBUTES) }
   // Lengths get as many bytes as the estimate needs, so the spans are rarely moved to fit them.
   const width = varintSize(estimate)

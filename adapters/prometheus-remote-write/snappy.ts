@@ -5,7 +5,7 @@
  * reference compressor, so copy offsets always fit in two bytes.
  */
 
-import { scratch } from './scratch.js'
+import { scratch } from '../shared/scratch.js'
 
 const BLOCK_SIZE = 1 << 16
 /** Shorter blocks are sent as one literal: matching cannot pay for itself. */
@@ -20,7 +20,7 @@ const HASH_MULTIPLIER = 0x1e35a7bd
  */
 export function snappyCompress(input: Uint8Array): Uint8Array {
   // Worst case size; a reused buffer, since only the bytes written are copied out.
-  const out = scratch(1, 32 + input.length + Math.ceil(input.length / 6))
+  const out = scratch('snappy', 32 + input.length + Math.ceil(input.length / 6))
   let op = 0
   for (let rest = input.length; ; rest = Math.floor(rest / 0x80)) {
     if (rest < 0x80) {

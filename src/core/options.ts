@@ -92,7 +92,7 @@ export function resolveOptions(options: TelemetryOptions = {}): ResolvedOptions 
       names.add(adapter.name)
     }
   }
-  // The host env is read in place: copying process.env costs a walk over every variable at cold start.
+  // The host env is read in place: copying it would walk every variable at cold start.
   const env = options.env === undefined ? hostEnv() : stringEntries(options.env)
   return {
     service: options.service,

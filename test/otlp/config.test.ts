@@ -12,6 +12,7 @@ import { isLastcallError, OptionsError } from '../../src/index.js'
 import { counter, makeBatch, rootSpan } from './fixtures.js'
 import { recordingLogger, withContext } from './helpers.js'
 import { startReceiver, type Receiver } from './receiver.js'
+import { thrownBy } from '../support/thrown.js'
 
 const url = (options: Parameters<typeof validateOtlpOptions>[0], env: Record<string, string>, signal: 'traces' | 'metrics' = 'traces'): string =>
   resolveSignal(validateOtlpOptions(options), env, signal, () => {}).url
@@ -131,12 +132,7 @@ describe('option validation', () => {
     [{ maxRequestBytes: 10 }, 'max-request-bytes'],
     [{ name: '' }, 'adapter-name'],
   ])('rejects %j with rule %s', (options, rule) => {
-    let caught: unknown
-    try {
-      otlp(options as never)
-    } catch (error) {
-      caught = error
-    }
+    const caught = thrownBy(() => otlp(options as never))
     expect(caught).toBeInstanceOf(OptionsError)
     expect(isLastcallError(caught) && caught.rule).toBe(rule)
     expect((caught as Error).message).toMatch(/^otlp: /)

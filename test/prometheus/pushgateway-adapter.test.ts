@@ -5,6 +5,7 @@ import { pushgateway, type PushgatewayOptions } from '../../adapters/pushgateway
 import { base64Url, groupingPath } from '../../adapters/pushgateway/grouping-path.js'
 import { batchOf, histogramFamily, numberFamily } from '../support/prom-batches.js'
 import { captureFetch, type CaptureFetch } from '../support/capture-fetch.js'
+import { thrownBy } from '../support/thrown.js'
 
 const disposers: Array<() => void> = []
 afterEach(() => disposers.splice(0).forEach((dispose) => dispose()))
@@ -118,12 +119,7 @@ describe('pushgateway options', () => {
     ['both kinds of auth', { url: 'http://pgw', bearerToken: 'hunter2', basicAuth: { username: 'u', password: 'p' } }, 'auth-exclusive'],
   ]
   it.each(bad)('rejects %s with an OptionsError naming the rule', (_name, options, rule) => {
-    let error: unknown
-    try {
-      pushgateway(options as PushgatewayOptions)
-    } catch (caught) {
-      error = caught
-    }
+    const error = thrownBy(() => pushgateway(options as PushgatewayOptions))
     expect(error).toBeInstanceOf(OptionsError)
     expect(isLastcallError(error) && error.rule).toBe(rule)
     expect((error as Error).message).not.toMatch(/hunter2/)

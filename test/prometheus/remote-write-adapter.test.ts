@@ -5,6 +5,7 @@ import { LASTCALL_VERSION } from '../../adapters/shared/version.js'
 import { at, batchOf, histogramFamily, numberFamily } from '../support/prom-batches.js'
 import { captureFetch, type CaptureFetch } from '../support/capture-fetch.js'
 import { decodeRemoteWriteBody, labelOf, type DecodedSeries } from '../support/prom-decode.js'
+import { thrownBy } from '../support/thrown.js'
 
 const T = 1_700_000_000_000
 const URL_ = 'http://rw.test/api/v1/write'
@@ -188,12 +189,7 @@ describe('remoteWrite options', () => {
     ['a zero sample limit', { url: URL_, maxSamplesPerRequest: 0 }, 'max-samples-per-request'],
   ]
   it.each(bad)('rejects %s with an OptionsError naming the rule', (_name, options, rule) => {
-    let error: unknown
-    try {
-      remoteWrite(options as RemoteWriteOptions)
-    } catch (caught) {
-      error = caught
-    }
+    const error = thrownBy(() => remoteWrite(options as RemoteWriteOptions))
     expect(error).toBeInstanceOf(OptionsError)
     expect(isLastcallError(error) && error.rule).toBe(rule)
     expect(String((error as Error).message)).not.toMatch(/hunter2/)
