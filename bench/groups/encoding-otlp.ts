@@ -7,10 +7,14 @@ import { context, trace } from '@opentelemetry/api'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { JsonMetricsSerializer, JsonTraceSerializer, ProtobufMetricsSerializer, ProtobufTraceSerializer } from '@opentelemetry/otlp-transformer'
 import { createTelemetry, type ResourceData, type SpanData } from '../../src/index.js'
+import { registerGlobal } from '../../src/otel/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 import * as otlp from '../../adapters/otlp/index.js'
 import { timeCases, report, unavailable, type Case, type Figure } from '../lib/measure.js'
 import { lastcallMetrics, otelMetrics } from './fixtures.js'
+
+// OpenTelemetry's spans take their parent from the API's context: lastcall's AsyncLocalStorage one, registered here.
+registerGlobal(createTelemetry({ service: 'bench-context', adapters: [] }))
 
 const ATTRIBUTES = { 'http.request.method': 'GET', 'http.route': '/users/:id', 'http.response.status_code': 200 }
 const cases: Case[] = []

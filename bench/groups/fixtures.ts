@@ -22,7 +22,7 @@ function observation(i: number, k: number): number {
 
 /** Records `series` series (half counters, half histograms) into lastcall. */
 export function lastcallMetrics(series: number): Telemetry {
-  const telemetry = createTelemetry({ service: 'bench', adapters: [], registerGlobal: false, maxSeriesPerMetric: series })
+  const telemetry = createTelemetry({ service: 'bench', adapters: [], maxSeriesPerMetric: series })
   const perFamily = series / 2 / FAMILIES
   for (let f = 0; f < FAMILIES; f++) {
     const counter = telemetry.counter({ name: `bench_requests_${f}_total`, help: `Requests ${f}`, labelNames: ['route', 'status'] })

@@ -13,7 +13,7 @@ const ROUTE = '/users/:id'
 const LATENCY = 0.042
 
 function lastcallCases(): Case[] {
-  const telemetry = createTelemetry({ service: 'bench', adapters: [], registerGlobal: false })
+  const telemetry = createTelemetry({ service: 'bench', adapters: [] })
   const counter = telemetry.counter({ name: 'requests_total', help: 'Requests', labelNames: ['method', 'route'] })
   const histogram = telemetry.histogram({ name: 'latency_seconds', help: 'Latency', labelNames: ['method', 'route'] })
   const gauge = telemetry.gauge({ name: 'in_flight', help: 'In flight', labelNames: ['method', 'route'] })

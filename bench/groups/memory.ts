@@ -6,8 +6,12 @@
 import { context, trace } from '@opentelemetry/api'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { createTelemetry } from '../../src/index.js'
+import { registerGlobal } from '../../src/otel/index.js'
 import { report, type Figure } from '../lib/measure.js'
 import { lastcallMetrics, otelMetrics, promClientMetrics } from './fixtures.js'
+
+// OpenTelemetry's spans take their parent from the API's context: lastcall's AsyncLocalStorage one, registered here.
+registerGlobal(createTelemetry({ service: 'bench-context', adapters: [] }))
 
 const gc = (globalThis as { gc?: () => void }).gc
 if (gc === undefined) throw new Error('run with node --expose-gc')
@@ -65,7 +69,7 @@ add('memory.spans', 'OpenTelemetry', await retained(async () => {
 // groups.mjs) no scavenge runs during the calls, so heap growth read without collecting is
 // what they allocated; the first pass compiles everything, the smaller of two more counts.
 {
-  const telemetry = createTelemetry({ service: 'bench', adapters: [], registerGlobal: false })
+  const telemetry = createTelemetry({ service: 'bench', adapters: [] })
   const bound = telemetry.counter({ name: 'requests_total', help: 'Requests', labelNames: ['route'] }).labels({ route: '/a' })
   const run = (n: number): void => {
     for (let i = 0; i < n; i++) bound.inc()

@@ -8,13 +8,15 @@
 import { context, trace } from '@opentelemetry/api'
 import { BasicTracerProvider, InMemorySpanExporter, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base'
 import { createTelemetry } from '../../src/index.js'
+import { registerGlobal } from '../../src/otel/index.js'
 import { timeCases, report, type Case } from '../lib/measure.js'
 
 const SPANS = 100
 const attributes = { 'http.request.method': 'GET', 'http.route': '/users/:id', 'http.response.status_code': 200 }
 
-// Created first: it registers the AsyncLocalStorage context manager both libraries then use.
+// Registered with the API, lastcall's AsyncLocalStorage context is the one both libraries use.
 const telemetry = createTelemetry({ service: 'bench', adapters: [] })
+registerGlobal(telemetry)
 
 function lastcallCases(): Case[] {
   const tracer = telemetry.tracer

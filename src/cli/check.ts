@@ -49,7 +49,7 @@ export async function runCheck(target: Target, options: CheckOptions): Promise<C
     const adapter = target.build(emfLines)
     const telemetry = createTelemetry({
       service: options.service, adapters: [adapter], env: options.env, flushTimeoutMs: options.timeoutMs,
-      registerGlobal: false, fetch: recording.fetch, retryPolicy: DOCTOR_RETRY, logger: collect(warnings, adapter.name),
+      fetch: recording.fetch, retryPolicy: DOCTOR_RETRY, logger: collect(warnings, adapter.name),
     })
     telemetry.counter({ name: DOCTOR_COUNTER, help: 'Test flushes sent by `lastcall doctor`.', labelNames: ['backend'] }).inc({ backend: target.kind })
     telemetry.tracer.startSpan('lastcall doctor check', { attributes: { 'lastcall.doctor.backend': target.kind } }).end()

@@ -3,7 +3,8 @@
  * timestamp, level, message, service and the active trace and span ids, so
  * logs join traces in any backend.
  */
-import { context as api, trace } from '@opentelemetry/api'
+import { getSpanContext } from './trace/context.js'
+import { activeContext } from './trace/context-manager.js'
 
 export const LOG_LEVELS = { debug: 10, info: 20, warn: 30, error: 40, silent: 100 } as const
 export type LogLevel = keyof typeof LOG_LEVELS
@@ -45,7 +46,7 @@ export function createLogger(init: LoggerInit, bound: Record<string, unknown> = 
   const write = init.write ?? ((line: string) => console.log(line))
   const emit = (level: Exclude<LogLevel, 'silent'>) => (message: string, fields?: Record<string, unknown>): void => {
     if (LOG_LEVELS[level] < min) return
-    const active = trace.getSpanContext(api.active())
+    const active = getSpanContext(activeContext())
     const ids = active !== undefined ? { traceId: active.traceId, spanId: active.spanId } : init.fallbackIds?.()
     const record: Record<string, unknown> = { timestamp: new Date().toISOString(), level, message, service: init.service }
     if (ids !== undefined) {

@@ -35,8 +35,12 @@ export interface TelemetryOptions {
   readonly logLevel?: LogLevel
   /** Where `telemetry.log` writes lines; default `console.log`. */
   readonly logWrite?: (line: string) => void
-  /** Register as the global OpenTelemetry tracer provider so `trace.getTracer()` records too. Default true. */
-  readonly registerGlobal?: boolean
+  /**
+   * @deprecated lastcall no longer registers with `@opentelemetry/api` by
+   * itself; call `registerGlobal(telemetry)` from `lastcall/otel` for that.
+   * `false` is accepted and changes nothing; `true` throws, naming the bridge.
+   */
+  readonly registerGlobal?: false
   readonly clock?: Clock
   /** The `fetch` adapters use; default the global one. */
   readonly fetch?: typeof fetch
@@ -55,7 +59,6 @@ export interface ResolvedOptions {
   readonly env: Readonly<Record<string, string | undefined>>
   readonly logLevel: LogLevel
   readonly logWrite: ((line: string) => void) | undefined
-  readonly registerGlobal: boolean
   readonly clock: Clock
   readonly fetch: typeof fetch
   readonly retryPolicy: RetryPolicy | undefined
@@ -80,6 +83,9 @@ export function resolveOptions(options: TelemetryOptions = {}): ResolvedOptions 
   if (typeof options !== 'object' || options === null) throw new OptionsError('options', 'createTelemetry options must be an object')
   if (options.service !== undefined && (typeof options.service !== 'string' || options.service.trim() === '')) {
     throw new OptionsError('service', 'service must be a non-empty string')
+  }
+  if (options.registerGlobal !== undefined && (options.registerGlobal as unknown) !== false) {
+    throw new OptionsError('registerGlobal', "registerGlobal moved out of the core, which no longer loads @opentelemetry/api: import { registerGlobal } from 'lastcall/otel' and call registerGlobal(telemetry)")
   }
   const adapters = options.adapters === undefined ? undefined : [...options.adapters]
   if (adapters !== undefined) {
@@ -107,7 +113,6 @@ export function resolveOptions(options: TelemetryOptions = {}): ResolvedOptions 
     env,
     logLevel: options.logLevel ?? parseLogLevel(env['LOG_LEVEL']),
     logWrite: options.logWrite,
-    registerGlobal: options.registerGlobal ?? true,
     clock: options.clock ?? systemClock,
     fetch: options.fetch ?? untracedFetch,
     retryPolicy: options.retryPolicy,

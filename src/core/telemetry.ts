@@ -1,9 +1,9 @@
 /**
  * `createTelemetry()`: one registry, one tracer provider, one flush engine,
- * one resource. Nothing is global except, by default, the OpenTelemetry
- * tracer provider registration that makes `trace.getTracer()` record.
+ * one resource. Nothing is global: `lastcall/otel` registers the tracer
+ * provider with `@opentelemetry/api` for programs that want `trace.getTracer()`.
  */
-import { context as api, trace, type Context, type Tracer, type TracerProvider } from '@opentelemetry/api'
+import type { Context, Tracer, TracerProvider } from '@opentelemetry/api'
 import type { Adapter, FlushReport } from './adapter.js'
 import type { MetricData, ResourceData, SpanData } from './data.js'
 import { FlushEngine, type FlushOptions } from './flush/engine.js'
@@ -18,7 +18,7 @@ import { SelfMetrics } from './self-metrics.js'
 import { Invocation, type InvocationOptions } from './trace/invocation.js'
 import { startInvocation } from './trace/start-invocation.js'
 import { INVOCATION_KEY, LastcallTracerProvider } from './trace/tracer.js'
-import { enableAsyncContext } from './trace/context-manager.js'
+import { getSpanContext } from './trace/context.js'
 import type { SpanSink } from './trace/span.js'
 import { VERSION } from './version.js'
 
@@ -76,7 +76,7 @@ export function createTelemetryWith(options: TelemetryOptions | undefined, defau
   const router = {
     clock,
     fallbackContext(ctx: Context): Context {
-      if (active.size !== 1 || ctx.getValue(INVOCATION_KEY) !== undefined || trace.getSpanContext(ctx) !== undefined) return ctx
+      if (active.size !== 1 || ctx.getValue(INVOCATION_KEY) !== undefined || getSpanContext(ctx) !== undefined) return ctx
       for (const only of active) return only.context
       return ctx
     },
@@ -89,10 +89,6 @@ export function createTelemetryWith(options: TelemetryOptions | undefined, defau
     },
   }
   const provider = new LastcallTracerProvider(router)
-  if (resolved.registerGlobal) {
-    trace.setGlobalTracerProvider(provider)
-    enableAsyncContext()
-  }
   const tracer = provider.getTracer('lastcall', VERSION)
   const engine = new FlushEngine({
     adapters: resolved.adapters ?? defaultAdapters(), registry, resource, instanceStartMs, clock,
@@ -156,9 +152,4 @@ export function createTelemetryWith(options: TelemetryOptions | undefined, defau
     },
   }
   return telemetry
-}
-
-/** The active context, exported for integrations that need to capture it. */
-export function activeContext(): Context {
-  return api.active()
 }

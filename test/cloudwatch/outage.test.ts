@@ -28,7 +28,6 @@ describe('CloudWatch through the flush engine', () => {
       adapters: [cloudwatch({ namespace: 'Checkout', mode: 'api', region: 'us-east-1', clientConfig: { endpoint: server.endpoint, credentials } })],
       flushTimeoutMs: 3_000,
       retryPolicy: { initialDelayMs: 5, maxDelayMs: 20, multiplier: 2, maxAttempts: 4 },
-      registerGlobal: false,
       env: {},
     })
     const requests = telemetry.counter({ name: 'http_requests_total', help: 'requests', labelNames: ['route'] })

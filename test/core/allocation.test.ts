@@ -25,7 +25,7 @@ const ALLOCATED_LIMIT = 1024 * 1024
 // in every pass, a late piece of compiler output lands in one window at most.
 const CHILD = `
 import { createTelemetry } from ${JSON.stringify(INDEX)}
-const telemetry = createTelemetry({ service: 'allocation', adapters: [], registerGlobal: false })
+const telemetry = createTelemetry({ service: 'allocation', adapters: [] })
 const labels = { method: 'GET', route: '/users/:id' }
 const counter = telemetry.counter({ name: 'requests_total', help: 'h', labelNames: ['method', 'route'] }).labels(labels)
 const histogram = telemetry.histogram({ name: 'latency_seconds', help: 'h', labelNames: ['method', 'route'] }).labels(labels)

@@ -12,7 +12,7 @@ function uncached(metrics: readonly MetricData[]): MetricData[] {
 }
 
 function telemetry(): ReturnType<typeof createTelemetry> {
-  return createTelemetry({ service: 'cache-test', adapters: [], registerGlobal: false })
+  return createTelemetry({ service: 'cache-test', adapters: [] })
 }
 
 /** Encodes twice per step (the second call takes the kept-lines path) and checks both against an uncached render. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTelemetry, type Adapter, type ExportBatch, type Telemetry } from '../../src/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 
-const base = { service: 'flush-test', registerGlobal: false } as const
+const base = { service: 'flush-test' } as const
 
 function hangingAdapter(name = 'hang'): Adapter {
   return { name, temporality: 'cumulative', signals: { metrics: true, traces: true }, export: () => new Promise(() => {}) }

@@ -8,7 +8,7 @@ import { createTelemetry, InputError, type Telemetry } from '../../src/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 
 const make = (options: Parameters<typeof createTelemetry>[0] = {}): Telemetry =>
-  createTelemetry({ service: 'test', adapters: [memoryAdapter()], registerGlobal: false, ...options })
+  createTelemetry({ service: 'test', adapters: [memoryAdapter()], ...options })
 
 function setup(options: Parameters<typeof createTelemetry>[0] = {}) {
   const t = make(options)

@@ -4,7 +4,7 @@ import { consoleAdapter } from '../../adapters/console/index.js'
 
 describe('metricsHandler', () => {
   it('serves the text exposition format for GET and refuses other methods', async () => {
-    const t = createTelemetry({ service: 'scrape', registerGlobal: false, adapters: [] })
+    const t = createTelemetry({ service: 'scrape', adapters: [] })
     t.counter({ name: 'hits_total', help: 'Hits', labelNames: ['path'] }).inc({ path: '/a' }, 3)
     const handle = metricsHandler(t)
     const response = handle(new Request('http://x/metrics'))
@@ -19,7 +19,7 @@ describe('metricsHandler', () => {
 describe('consoleAdapter', () => {
   it('prints a readable summary with metrics and a span tree', async () => {
     const lines: string[] = []
-    const t = createTelemetry({ service: 'demo', registerGlobal: false, adapters: [consoleAdapter({ write: (l) => lines.push(l) })] })
+    const t = createTelemetry({ service: 'demo', adapters: [consoleAdapter({ write: (l) => lines.push(l) })] })
     t.counter({ name: 'jobs_total', help: 'Jobs' }).inc()
     t.histogram({ name: 'job_seconds', help: 'h', buckets: [0.1, 1] }).observe(0.05)
     await t.invoke({ name: 'job' }, () => t.tracer.startSpan('step').end())
@@ -33,7 +33,7 @@ describe('consoleAdapter', () => {
 
   it('prints one JSON line per flush in json format', async () => {
     const lines: string[] = []
-    const t = createTelemetry({ service: 'demo', registerGlobal: false, adapters: [consoleAdapter({ format: 'json', write: (l) => lines.push(l) })] })
+    const t = createTelemetry({ service: 'demo', adapters: [consoleAdapter({ format: 'json', write: (l) => lines.push(l) })] })
     t.gauge({ name: 'g', help: 'h' }).set(2)
     await t.flush()
     const parsed = JSON.parse(lines[0] as string)

@@ -3,7 +3,7 @@ import { createTelemetry, DefinitionError, InputError, isLastcallError, type Tel
 import { memoryAdapter } from '../../src/testing/index.js'
 
 const make = (options: Parameters<typeof createTelemetry>[0] = {}): Telemetry =>
-  createTelemetry({ service: 'test', adapters: [memoryAdapter()], registerGlobal: false, ...options })
+  createTelemetry({ service: 'test', adapters: [memoryAdapter()], ...options })
 
 function ruleOf(fn: () => unknown): string {
   try {

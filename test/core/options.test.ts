@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest'
 import { createTelemetry, OptionsError, parseLogLevel, parseResourceAttributes } from '../../src/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 
-const quiet = { registerGlobal: false } as const
+const quiet = {} as const
 
 describe('options', () => {
   it.each([

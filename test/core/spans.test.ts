@@ -1,13 +1,22 @@
 import { context, SpanKind, SpanStatusCode, trace } from '@opentelemetry/api'
-import { describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it } from 'vitest'
 import { createTelemetry, type SpanData } from '../../src/index.js'
+import { registerGlobal, type GlobalRegistration } from '../../src/otel/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
+let registration: GlobalRegistration | undefined
+afterEach(() => {
+  registration?.unregister()
+  registration = undefined
+})
+
+/** A telemetry registered through lastcall/otel, so `trace.getTracer()` and `context.active()` from the API are lastcall's. */
 function setup(options: Parameters<typeof createTelemetry>[0] = {}) {
   const memory = memoryAdapter()
   const telemetry = createTelemetry({ service: 'spans', adapters: [memory], ...options })
+  registration = registerGlobal(telemetry)
   return { memory, telemetry }
 }
 

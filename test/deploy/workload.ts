@@ -22,7 +22,7 @@ const PROBE = 'doctor_probe_total'
  * @example const telemetry = workloadTelemetry('checkout', [memoryAdapter()])
  */
 export function workloadTelemetry(service: string, adapters: Adapter[]): Telemetry {
-  return createTelemetry({ service, adapters, maxSeriesPerMetric: MAX_SERIES, maxQueuedSpans: MAX_QUEUED_SPANS, registerGlobal: false, flushTimeoutMs: 5000 })
+  return createTelemetry({ service, adapters, maxSeriesPerMetric: MAX_SERIES, maxQueuedSpans: MAX_QUEUED_SPANS, flushTimeoutMs: 5000 })
 }
 
 /**

@@ -1,8 +1,9 @@
 /** flushEvery, and Lambda multi-concurrency: overlapping invocations in one process keep their spans apart. */
 import { trace } from '@opentelemetry/api'
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, onTestFinished } from 'vitest'
 import { createTelemetry, type Clock } from '../../src/index.js'
 import { wrapHandler } from '../../src/integrations/lambda/index.js'
+import { registerGlobal } from '../../src/otel/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 import { httpV2, TRACE_ID } from './events.js'
 import { lambdaContext, rootOf, setup, sleep } from './helpers.js'
@@ -56,6 +57,9 @@ describe('wrapHandler: flushEvery', () => {
 describe('wrapHandler: concurrent invocations in one process', () => {
   it('keeps overlapping invocations, their child spans and their parents apart', async () => {
     const { memory, telemetry } = setup()
+    // The user's own spans come through the API's global tracer, as instrumentation libraries' do.
+    const registration = registerGlobal(telemetry)
+    onTestFinished(() => registration.unregister())
     const handler = wrapHandler(telemetry, async (event: { n: number }) => {
       for (let step = 0; step < 3; step++) {
         await telemetry.tracer.startActiveSpan(`work ${event.n}.${step}`, async (span) => {

@@ -29,7 +29,6 @@ function make(temporality: 'delta' | 'cumulative', encoding: 'protobuf' | 'json'
     flushTimeoutMs: 2000,
     env: {},
     retryPolicy: fastRetry,
-    registerGlobal: false,
   })
   return telemetry
 }

@@ -22,7 +22,7 @@ import { memoryAdapter } from '../../src/testing/index.js'
 import { decodeWriteRequest } from '../support/prom-decode.js'
 import { containsBytes, viaCloudWatchApi, viaEmf, viaOtlpJson, viaPushgateway, viaRemoteWrite } from './support/backends.js'
 
-const fresh = (): Telemetry => createTelemetry({ service: 'bad-input', adapters: [memoryAdapter()], registerGlobal: false, env: {} })
+const fresh = (): Telemetry => createTelemetry({ service: 'bad-input', adapters: [memoryAdapter()], env: {} })
 
 function thrown(act: () => unknown): LastcallError | undefined {
   try {

@@ -77,7 +77,7 @@ describe('Lambda: the flush ends before the invocation deadline, with a backend 
 
 function lambdaTelemetry(url: string, flushTimeoutMs: number): Telemetry {
   return createTelemetry({
-    service: 'deadlines', registerGlobal: false, env: {}, flushTimeoutMs,
+    service: 'deadlines', env: {}, flushTimeoutMs,
     adapters: [remoteWrite({ url: `${url}/api/v1/write` })],
     retryPolicy: { initialDelayMs: 20, maxDelayMs: 200, multiplier: 2, maxAttempts: 50 },
   })
@@ -102,7 +102,7 @@ describe('flush engine: a flush queued behind a running one keeps its own deadli
         return { ok: true }
       },
     }
-    const telemetry = createTelemetry({ service: 'engine', adapters: [gated], flushTimeoutMs: 5_000, registerGlobal: false, env: {} })
+    const telemetry = createTelemetry({ service: 'engine', adapters: [gated], flushTimeoutMs: 5_000, env: {} })
     const jobs = telemetry.counter({ name: 'jobs_total', help: 'jobs' })
     jobs.inc()
     const first = telemetry.flush()

@@ -27,7 +27,7 @@ describe('Workers: every flush settles inside the 30 s waitUntil window', () => 
 
   /** The longest deadline lastcall allows, a backend that never answers, and a clock the fake timers move. */
   function workerTelemetry(adapter: Adapter): Telemetry {
-    return createTelemetry({ service: 'edge', adapters: [adapter], flushTimeoutMs: 25_000, registerGlobal: false, env: {}, clock: { now: () => Date.now() } })
+    return createTelemetry({ service: 'edge', adapters: [adapter], flushTimeoutMs: 25_000, env: {}, clock: { now: () => Date.now() } })
   }
 
   /** Marks when everything handed to `ctx.waitUntil` so far has settled. */

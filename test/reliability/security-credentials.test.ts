@@ -90,7 +90,7 @@ async function flushAgainst(kase: Case, reply: StatusReply): Promise<{ output: s
   server = await startScriptedServer([reply])
   const logger = recordingLogger()
   const telemetry = createTelemetry({
-    service: 'secure', adapters: [kase.adapter(server.url)], registerGlobal: false, flushTimeoutMs: 600, logger,
+    service: 'secure', adapters: [kase.adapter(server.url)], flushTimeoutMs: 600, logger,
     env: kase.env?.(server.url) ?? {}, retryPolicy: { initialDelayMs: 10, maxDelayMs: 50, multiplier: 2, maxAttempts: 3 },
   })
   telemetry.counter({ name: 'jobs_total' }).inc()
@@ -113,7 +113,7 @@ describe('secrets the transport itself could quote', () => {
     const port = await refusedPort()
     const logger = recordingLogger()
     const telemetry = createTelemetry({
-      service: 'secure', adapters: [otlp({ signals: 'metrics' })], registerGlobal: false, flushTimeoutMs: 300, logger,
+      service: 'secure', adapters: [otlp({ signals: 'metrics' })], flushTimeoutMs: 300, logger,
       env: { OTEL_EXPORTER_OTLP_ENDPOINT: `http://${USER}:${ENV_PASSWORD}@127.0.0.1:${port}` },
     })
     telemetry.counter({ name: 'jobs_total' }).inc()

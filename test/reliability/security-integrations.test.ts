@@ -29,7 +29,7 @@ const ALLOWED = ['User-Agent', 'x-request-id']
 
 function setup(): { telemetry: Telemetry; memory: MemoryAdapter } {
   const memory = memoryAdapter()
-  return { memory, telemetry: createTelemetry({ service: 'secure', adapters: [memory], registerGlobal: false, env: {} }) }
+  return { memory, telemetry: createTelemetry({ service: 'secure', adapters: [memory], env: {} }) }
 }
 
 /** Everything lastcall recorded: spans of flushed batches and every metric series. */

@@ -76,7 +76,7 @@ export class Fleet {
   coldStart(): void {
     const { service, adapters, clock, flushTimeoutMs, retryPolicy } = this.#options
     const telemetry = createTelemetry({
-      service, adapters: adapters(), registerGlobal: false, flushTimeoutMs: flushTimeoutMs ?? 5000,
+      service, adapters: adapters(), flushTimeoutMs: flushTimeoutMs ?? 5000,
       retryPolicy: retryPolicy ?? { initialDelayMs: 20, maxDelayMs: 200, multiplier: 2, maxAttempts: 6 },
       ...(clock === undefined ? {} : { clock }),
     })

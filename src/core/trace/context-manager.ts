@@ -1,12 +1,24 @@
 /**
- * An OpenTelemetry ContextManager on AsyncLocalStorage, so the active span
- * follows awaits. Registered once per process when the host has
- * AsyncLocalStorage and no other manager is registered.
+ * The active context, kept by lastcall itself: on AsyncLocalStorage where
+ * the host has it, so the active span follows awaits; elsewhere on a stack
+ * that holds through synchronous code. `lastcall/otel` registers it as the
+ * `@opentelemetry/api` global context manager or, when the program
+ * registered another one first, points lastcall at that one instead.
+ *
+ * The choice is per process, like the API's own global: one async context
+ * serves every telemetry, as there is one per host.
  */
-import { context as api, ROOT_CONTEXT, type Context, type ContextManager } from '@opentelemetry/api'
+import type { Context, ContextManager } from '@opentelemetry/api'
 import { loadAsyncLocalStorage, type AsyncLocalStorageLike } from '../runtime.js'
+import { ROOT_CONTEXT } from './context.js'
 
-class AsyncContextManager implements ContextManager {
+/** Where the active context comes from: lastcall's own store, or the API's registered manager. */
+export interface ContextSource {
+  active(): Context
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F>
+}
+
+class AsyncSource implements ContextSource {
   readonly #storage: AsyncLocalStorageLike<Context>
 
   constructor(storage: AsyncLocalStorageLike<Context>) {
@@ -19,6 +31,70 @@ class AsyncContextManager implements ContextManager {
 
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
     return this.#storage.run(ctx, () => fn.apply(thisArg, args))
+  }
+}
+
+/** Without async context (Workers without nodejs_compat): right for synchronous code, the root after an await. */
+class StackSource implements ContextSource {
+  #current = ROOT_CONTEXT
+
+  active(): Context {
+    return this.#current
+  }
+
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    const previous = this.#current
+    this.#current = ctx
+    try {
+      return fn.apply(thisArg, args)
+    } finally {
+      this.#current = previous
+    }
+  }
+}
+
+let own: ContextSource | undefined
+let followed: ContextSource | undefined
+
+/**
+ * lastcall's own store, made on first use. Making an AsyncLocalStorage is
+ * cheap; its first `run` turns on the host's promise hooks, and that cost
+ * belongs to the first invocation, not to import time.
+ */
+function ownSource(): ContextSource {
+  if (own === undefined) {
+    const Storage = loadAsyncLocalStorage<Context>()
+    own = Storage === undefined ? new StackSource() : new AsyncSource(new Storage())
+  }
+  return own
+}
+
+/** The active context. */
+export function activeContext(): Context {
+  return (followed ?? ownSource()).active()
+}
+
+/** Runs `fn` with `ctx` active. */
+export function withContext<T>(ctx: Context, fn: () => T): T {
+  return (followed ?? ownSource()).with(ctx, fn)
+}
+
+/**
+ * @internal For `lastcall/otel`: follow another context manager (the one
+ * the program registered with the API), or, with undefined, lastcall's own again.
+ */
+export function followContext(source: ContextSource | undefined): void {
+  followed = source
+}
+
+/** lastcall's active context as an `@opentelemetry/api` ContextManager, for `lastcall/otel` to register. */
+export class LastcallContextManager implements ContextManager {
+  active(): Context {
+    return activeContext()
+  }
+
+  with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
+    return (followed ?? ownSource()).with(ctx, fn, thisArg, ...args)
   }
 
   bind<T>(ctx: Context, target: T): T {
@@ -35,22 +111,6 @@ class AsyncContextManager implements ContextManager {
   }
 
   disable(): this {
-    this.#storage.disable()
     return this
   }
-}
-
-let attempted = false
-
-/**
- * Registers the AsyncLocalStorage context manager with `@opentelemetry/api`
- * unless one is already registered (the API keeps the first). Nothing runs
- * inside the storage here: its first `run` turns on the host's promise
- * hooks, and that cost belongs to the first invocation, not to import time.
- */
-export function enableAsyncContext(): void {
-  if (attempted) return
-  attempted = true
-  const Storage = loadAsyncLocalStorage<Context>()
-  if (Storage !== undefined) api.setGlobalContextManager(new AsyncContextManager(new Storage()))
 }

@@ -4,7 +4,9 @@
  * run and end one per host event; users can do the same with
  * `telemetry.invoke()`.
  */
-import { context as api, trace, type AttributeValue, type Context, type Link, type Span, type SpanContext } from '@opentelemetry/api'
+import type { AttributeValue, Context, Link, Span, SpanContext } from '@opentelemetry/api'
+import { setSpan } from './context.js'
+import { withContext } from './context-manager.js'
 import type { InvocationInfo, SpanData } from '../data.js'
 import type { SpanSink } from './span.js'
 import type { HeadersLike } from './trace-context.js'
@@ -65,7 +67,7 @@ export class Invocation implements SpanSink {
   /** @internal Called by the telemetry once the root span exists. */
   attach(span: Span, ctx: Context): void {
     this.span = span
-    this.context = trace.setSpan(ctx, span)
+    this.context = setSpan(ctx, span)
   }
 
   push(span: SpanData): void {
@@ -76,7 +78,7 @@ export class Invocation implements SpanSink {
 
   /** Runs `fn` with this invocation's context active, so spans started inside belong to it. */
   run<T>(fn: () => T): T {
-    return api.with(this.context, fn)
+    return withContext(this.context, fn)
   }
 
   get ended(): boolean {

@@ -1,20 +1,22 @@
 /** Starting an invocation: continue the caller's trace (W3C) or start a new one, and make the root span. */
-import { context as api, trace, type Tracer } from '@opentelemetry/api'
+import type { Tracer } from '@opentelemetry/api'
+import { deleteSpan, setSpanContext } from './context.js'
+import { activeContext } from './context-manager.js'
 import { extractTraceContext } from './trace-context.js'
 import { Invocation, type InvocationHost, type InvocationOptions } from './invocation.js'
 import { INVOCATION_KEY } from './tracer.js'
 
 export function startInvocation(host: InvocationHost, tracer: Tracer, options: InvocationOptions): Invocation {
   const invocation = new Invocation(host, options.requestId)
-  let ctx = (options.context ?? api.active()).setValue(INVOCATION_KEY, invocation)
+  let ctx = (options.context ?? activeContext()).setValue(INVOCATION_KEY, invocation)
   // An invocation never nests under another's span unless a caller says so through headers or parent.
-  ctx = trace.deleteSpan(ctx)
+  ctx = deleteSpan(ctx)
   const remote = options.headers !== undefined ? extractTraceContext(options.headers) : undefined
   if (remote !== undefined) {
     const { traceId, spanId, traceFlags, traceState } = remote
-    ctx = trace.setSpanContext(ctx, traceState === undefined ? { traceId, spanId, traceFlags, isRemote: true } : { traceId, spanId, traceFlags, isRemote: true, traceState })
+    ctx = setSpanContext(ctx, traceState === undefined ? { traceId, spanId, traceFlags, isRemote: true } : { traceId, spanId, traceFlags, isRemote: true, traceState })
   }
-  else if (options.parent !== undefined) ctx = trace.setSpanContext(ctx, options.parent)
+  else if (options.parent !== undefined) ctx = setSpanContext(ctx, options.parent)
   const span = tracer.startSpan(
     options.name,
     {

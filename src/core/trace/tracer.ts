@@ -3,17 +3,16 @@
  * A span belongs to the invocation found in its parent context, so
  * concurrent invocations never share a buffer.
  */
-import {
-  context as api, createContextKey, isSpanContextValid, trace,
-  type Context, type Span, type SpanOptions, type Tracer, type TracerProvider,
-} from '@opentelemetry/api'
+import type { Context, Span, SpanOptions, Tracer, TracerProvider } from '@opentelemetry/api'
 import type { Clock } from '../clock.js'
 import type { InstrumentationScope } from '../data.js'
+import { contextKey, getSpanContext, isSpanContextValid, PropagatedSpan, setSpan } from './context.js'
+import { activeContext, withContext } from './context-manager.js'
 import { randomSpanId, randomTraceId } from './ids.js'
 import { RecordingSpan, toMs, type SpanSink } from './span.js'
 
 /** Context key under which an invocation stores itself. */
-export const INVOCATION_KEY = createContextKey('lastcall.invocation')
+export const INVOCATION_KEY = contextKey('lastcall.invocation')
 
 /** Flags of a trace lastcall starts: sampled, and random trace id (W3C level 2). */
 const NEW_TRACE_FLAGS = 0x03
@@ -35,13 +34,13 @@ export class LastcallTracer implements Tracer {
     this.#router = router
   }
 
-  startSpan(name: string, options: SpanOptions = {}, given: Context = api.active()): Span {
+  startSpan(name: string, options: SpanOptions = {}, given: Context = activeContext()): Span {
     const ctx = options.root === true ? given : this.#router.fallbackContext(given)
-    const parent = options.root === true ? undefined : trace.getSpanContext(ctx)
+    const parent = options.root === true ? undefined : getSpanContext(ctx)
     const valid = parent !== undefined && isSpanContextValid(parent)
     if (valid && (parent.traceFlags & 0x01) === 0) {
       // Parent-based sampling: an unsampled parent gets a non-recording child that still propagates.
-      return trace.wrapSpanContext({ ...parent, spanId: randomSpanId(), isRemote: false })
+      return new PropagatedSpan({ ...parent, spanId: randomSpanId(), isRemote: false })
     }
     const clock = this.#router.clock
     const span = new RecordingSpan({
@@ -69,13 +68,13 @@ export class LastcallTracer implements Tracer {
   startActiveSpan<F extends (span: Span) => unknown>(name: string, a: F | SpanOptions, b?: F | Context, c?: F): ReturnType<F> {
     const fn = (typeof a === 'function' ? a : typeof b === 'function' ? b : c) as F
     const options = typeof a === 'function' ? {} : a
-    const parent = typeof b === 'object' && b !== null ? (b as Context) : api.active()
+    const parent = typeof b === 'object' && b !== null ? (b as Context) : activeContext()
     const span = this.startSpan(name, options, parent)
-    return api.with(trace.setSpan(parent, span), fn as (s: Span) => ReturnType<F>, undefined, span)
+    return withContext(setSpan(parent, span), () => fn(span) as ReturnType<F>)
   }
 }
 
-/** Hands out tracers that share one router; registered globally so `trace.getTracer()` records too. */
+/** Hands out tracers that share one router; `lastcall/otel` registers it so `trace.getTracer()` records too. */
 export class LastcallTracerProvider implements TracerProvider {
   readonly #router: SpanRouter
   readonly #tracers = new Map<string, LastcallTracer>()

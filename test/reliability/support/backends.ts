@@ -17,7 +17,7 @@ import { AWS_CREDENTIALS } from './targets.js'
 export type Recorder = (telemetry: Telemetry) => void
 
 async function flushWith(adapter: Adapter, record: Recorder, options: Partial<TelemetryOptions> = {}): Promise<AdapterReport> {
-  const telemetry = createTelemetry({ service: 'bad-input', adapters: [adapter], registerGlobal: false, env: {}, flushTimeoutMs: 5_000, ...options })
+  const telemetry = createTelemetry({ service: 'bad-input', adapters: [adapter], env: {}, flushTimeoutMs: 5_000, ...options })
   record(telemetry)
   const report = await telemetry.flush()
   return report.adapters[0] as AdapterReport

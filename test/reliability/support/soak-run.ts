@@ -25,7 +25,7 @@ const discard: Adapter = {
   },
 }
 
-const telemetry = createTelemetry({ service: 'soak', adapters: [discard], registerGlobal: false, env: {} })
+const telemetry = createTelemetry({ service: 'soak', adapters: [discard], env: {} })
 const requests = telemetry.counter({ name: 'soak_requests_total', help: 'Requests.', labelNames: ['route', 'status'] })
 const latency = telemetry.histogram({ name: 'soak_latency_seconds', help: 'Latency.', labelNames: ['route'] })
 

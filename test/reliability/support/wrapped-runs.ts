@@ -32,7 +32,7 @@ const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve,
 /** A telemetry whose only adapter is `adapter`, with a short deadline and quick retries. */
 export function faultTelemetry(adapter: Adapter, flushTimeoutMs: number, logger?: DiagnosticLogger): Telemetry {
   return createTelemetry({
-    service: 'reliability', adapters: [adapter], flushTimeoutMs, registerGlobal: false, env: {},
+    service: 'reliability', adapters: [adapter], flushTimeoutMs, env: {},
     retryPolicy: { initialDelayMs: 20, maxDelayMs: 200, multiplier: 2, maxAttempts: 8 },
     ...(logger === undefined ? {} : { logger }),
   })
