@@ -152,6 +152,32 @@ describe('spans and invocations', () => {
     expect('after-end' in span.attributes).toBe(false)
   })
 
+  it('applies the same rules to attributes given at start, and keeps a copy of them', async () => {
+    const { memory, telemetry } = setup()
+    const given: Record<string, string | number | undefined> = { kept: 'yes', missing: undefined, '': 'empty key' }
+    const many = Object.fromEntries(Array.from({ length: 130 }, (_, i) => [`k${i}`, i]))
+    const inherited = Object.assign(Object.create({ fromPrototype: 'p' }) as Record<string, string>, { own: 'o' })
+    await telemetry.invoke({ name: 'start-attributes' }, () => {
+      telemetry.tracer.startSpan('filtered', { attributes: given }).end()
+      const plain = { route: '/a' }
+      const span = telemetry.tracer.startSpan('copied', { attributes: plain })
+      plain.route = '/changed'
+      span.setAttribute('later', 1)
+      span.end()
+      telemetry.tracer.startSpan('over-limit', { attributes: many }).end()
+      telemetry.tracer.startSpan('inherited', { attributes: inherited }).end()
+    })
+    await telemetry.flush()
+    const spans = memory.spans()
+    const byName = (name: string) => spans.find((s) => s.name === name) as SpanData
+    expect(byName('filtered').attributes).toEqual({ kept: 'yes' })
+    expect(byName('copied').attributes).toEqual({ route: '/a', later: 1 })
+    expect(Object.keys(byName('over-limit').attributes)).toHaveLength(128)
+    expect(byName('over-limit').droppedAttributesCount).toBe(2)
+    // for…in sees inherited keys, as setAttributes always has.
+    expect(byName('inherited').attributes).toEqual({ own: 'o', fromPrototype: 'p' })
+  })
+
   it('never lets an end time precede the start (frozen clocks)', async () => {
     const { memory, telemetry } = setup({ clock: { now: () => 1_700_000_000_000 } })
     await telemetry.invoke({ name: 'frozen' }, () => {

@@ -27,6 +27,8 @@ export interface SpanInit {
   readonly scope: InstrumentationScope
   readonly clock: Clock
   readonly sink: SpanSink
+  /** The attributes given at start. */
+  readonly attributes?: Readonly<Record<string, AttributeValue | undefined>> | undefined
 }
 
 export class RecordingSpan implements Span, SpanData {
@@ -39,7 +41,7 @@ export class RecordingSpan implements Span, SpanData {
   readonly traceFlags: number
   readonly startTimeMs: number
   endTimeMs = 0
-  readonly attributes: Record<string, AttributeValue> = {}
+  readonly attributes: Record<string, AttributeValue>
   droppedAttributesCount = 0
   readonly events: SpanEventData[] = []
   droppedEventsCount = 0
@@ -67,6 +69,16 @@ export class RecordingSpan implements Span, SpanData {
     this.scope = init.scope
     this.#clock = init.clock
     this.#sink = init.sink
+    const given = init.attributes
+    const count = given === undefined ? 0 : plainCount(given)
+    if (count >= 0) {
+      // The common case, every attribute kept: one copy that takes the source's shape whole.
+      this.attributes = count === 0 ? {} : { ...(given as Record<string, AttributeValue>) }
+      this.#attributeCount = count
+    } else {
+      this.attributes = {}
+      this.setAttributes(given as Record<string, AttributeValue | undefined>)
+    }
   }
 
   get traceState(): string | undefined {
@@ -165,6 +177,21 @@ export class RecordingSpan implements Span, SpanData {
     }
     this.addEvent('exception', attributes, time)
   }
+}
+
+/**
+ * How many attributes `input` holds when a plain copy keeps them all: own
+ * keys only, none empty, no missing values, within the limit. -1 otherwise,
+ * and they go one by one through `setAttribute`'s rules.
+ */
+function plainCount(input: Readonly<Record<string, AttributeValue | undefined>>): number {
+  let count = 0
+  for (const key in input) {
+    const value = input[key]
+    if (value === undefined || value === null || key === '' || !Object.hasOwn(input, key)) return -1
+    count++
+  }
+  return count <= SPAN_LIMIT ? count : -1
 }
 
 function limitAttributes(input: Record<string, AttributeValue | undefined> | undefined): [Attributes, number] {

@@ -6,7 +6,7 @@
 import type { Context, Span, SpanOptions, Tracer, TracerProvider } from '@opentelemetry/api'
 import type { Clock } from '../clock.js'
 import type { InstrumentationScope } from '../data.js'
-import { contextKey, getSpanContext, isSpanContextValid, PropagatedSpan, setSpan } from './context.js'
+import { contextKey, getSpan, isSpanContextValid, PropagatedSpan, setSpan } from './context.js'
 import { activeContext, withContext } from './context-manager.js'
 import { randomSpanId, randomTraceId } from './ids.js'
 import { RecordingSpan, toMs, type SpanSink } from './span.js'
@@ -36,8 +36,10 @@ export class LastcallTracer implements Tracer {
 
   startSpan(name: string, options: SpanOptions = {}, given: Context = activeContext()): Span {
     const ctx = options.root === true ? given : this.#router.fallbackContext(given)
-    const parent = options.root === true ? undefined : getSpanContext(ctx)
-    const valid = parent !== undefined && isSpanContextValid(parent)
+    const parentSpan = options.root === true ? undefined : getSpan(ctx)
+    const parent = parentSpan?.spanContext()
+    // A span lastcall recorded has valid ids by construction; only foreign parents are checked.
+    const valid = parent !== undefined && (parentSpan instanceof RecordingSpan || isSpanContextValid(parent))
     if (valid && (parent.traceFlags & 0x01) === 0) {
       // Parent-based sampling: an unsampled parent gets a non-recording child that still propagates.
       return new PropagatedSpan({ ...parent, spanId: randomSpanId(), isRemote: false })
@@ -56,8 +58,8 @@ export class LastcallTracer implements Tracer {
       scope: this.#scope,
       clock,
       sink: this.#router.sinkFor(ctx),
+      attributes: options.attributes,
     })
-    if (options.attributes !== undefined) span.setAttributes(options.attributes)
     if (options.links !== undefined) span.addLinks(options.links)
     return span
   }
