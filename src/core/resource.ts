@@ -6,6 +6,7 @@
 import type { AttributeValue } from '@opentelemetry/api'
 import type { ResourceData } from './data.js'
 import { detectRuntime, runtimeAttributes } from './runtime.js'
+import { randomUuid } from './trace/ids.js'
 import { VERSION } from './version.js'
 
 type Env = Readonly<Record<string, string | undefined>>
@@ -54,7 +55,7 @@ function compact(record: Record<string, AttributeValue | undefined>): Record<str
 
 /** A random id for this container or isolate. */
 export function randomInstanceId(): string {
-  return crypto.randomUUID()
+  return randomUuid()
 }
 
 /**

@@ -1,7 +1,7 @@
 import { ROOT_CONTEXT, defaultTextMapGetter, trace, type TraceState as ApiTraceState } from '@opentelemetry/api'
 import { W3CTraceContextPropagator } from '@opentelemetry/core'
 import { afterEach, describe, expect, it, vi } from 'vitest'
-import { randomSpanId, randomTraceId } from '../../src/core/trace/ids.js'
+import { randomSpanId, randomTraceId, randomUuid } from '../../src/core/trace/ids.js'
 import {
   TraceFlagBits, extractTraceContext, formatTraceparent, injectTraceContext, parseTraceparent,
   type HeadersLike, type RemoteTraceContext,
@@ -499,18 +499,23 @@ describe('random ids', () => {
   })
 
   it('never returns an all-zero id, even from zero random bytes', () => {
-    const real = crypto.getRandomValues.bind(crypto)
-    let zeroFills = 0
-    vi.spyOn(crypto, 'getRandomValues').mockImplementation(<T extends ArrayBufferView | null>(array: T): T => {
-      if (zeroFills++ === 0 && array !== null) {
-        new Uint8Array(array.buffer, array.byteOffset, array.byteLength).fill(0)
-        return array
-      }
-      return real(array as Uint8Array) as unknown as T
-    })
-    // Consume the rest of the current pool so the zero fill is actually read.
-    for (let i = 0; zeroFills === 0 && i < 1000; i++) expect(randomTraceId()).not.toBe('0'.repeat(32))
-    expect(zeroFills).toBeGreaterThan(1)
-    expect(randomSpanId()).not.toBe('0'.repeat(16))
+    // One whole pool fill (1,024 draws) of zeros, then real values again.
+    let draws = 0
+    const real = Math.random
+    const spy = vi.spyOn(Math, 'random').mockImplementation(() => (draws++ < 1024 ? 0 : real()))
+    try {
+      // Consume the rest of the current pool so the zero fill is actually read.
+      for (let i = 0; draws === 0 && i < 1000; i++) expect(randomTraceId()).not.toBe('0'.repeat(32))
+      expect(draws).toBeGreaterThan(1024)
+      expect(randomSpanId()).not.toBe('0'.repeat(16))
+    } finally {
+      spy.mockRestore()
+    }
+  })
+
+  it('makes version 4 UUIDs for instance ids', () => {
+    const ids = new Set(Array.from({ length: 500 }, randomUuid))
+    expect(ids.size).toBe(500)
+    for (const id of ids) expect(id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/)
   })
 })

