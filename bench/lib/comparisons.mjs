@@ -102,9 +102,10 @@ export const SECTIONS = [
   {
     group: 'cold-start',
     title: 'Cold start: import time above an empty module',
-    about: 'Each entry is bundled (esbuild, minified, Node platform) and imported by a fresh `node` process that times its own `import()`; the empty module\'s median is subtracted. 20 processes per entry, interleaved, median.',
+    about: 'Each entry is bundled (esbuild, minified, Node platform) and imported by a fresh `node` process that times its own `import()`; the empty module\'s median is subtracted. 20 processes per entry, interleaved, median. The first-invocation row goes on to call the handler once in the same process, as Lambda\'s first event does: what a cold start costs before the first response, including the first write to stdout (Node sets up its stream machinery then, a few ms for every library).',
     rows: [
       { id: 'cold.lambda.emf', title: 'core + lambda + EMF, one counter' },
+      { id: 'cold.lambda.emf.first', title: 'the same, then its first invocation (one EMF line written)' },
       { id: 'cold.core', title: 'core alone, one counter' },
     ],
   },

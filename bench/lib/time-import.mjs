@@ -1,11 +1,27 @@
 // Child of the cold-start group: imports one bundled entry and prints how long
-// that took, in wall time and in process CPU time (ms), as one JSON line.
+// that took, in wall time and in process CPU time (ms), as the last line of
+// its output (JSON). With --invoke it then calls the entry's `handler` once,
+// as Lambda's first invocation would, and adds the time to that point.
 import { pathToFileURL } from 'node:url'
+
+/** Enough of a Lambda context for lastcall's wrapper; Powertools ignores it. */
+const CONTEXT = {
+  awsRequestId: 'cold-start-1', functionName: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '128',
+  invokedFunctionArn: 'arn:aws:lambda:eu-west-1:123456789012:function:bench', logGroupName: '/aws/lambda/bench',
+  logStreamName: 'cold', getRemainingTimeInMillis: () => 3000,
+}
 
 const url = pathToFileURL(process.argv[2]).href
 const cpu0 = process.cpuUsage()
 const t0 = performance.now()
-await import(url)
+const mod = await import(url)
 const wall = performance.now() - t0
 const cpu = process.cpuUsage(cpu0)
-process.stdout.write(JSON.stringify({ wall, cpu: (cpu.user + cpu.system) / 1000 }))
+const result = { wall, cpu: (cpu.user + cpu.system) / 1000 }
+if (process.argv[3] === '--invoke') {
+  await mod.handler({}, CONTEXT)
+  const first = process.cpuUsage(cpu0)
+  result.firstWall = performance.now() - t0
+  result.firstCpu = (first.user + first.system) / 1000
+}
+process.stdout.write(`\n${JSON.stringify(result)}\n`)
