@@ -11,6 +11,7 @@ const BUNDLES = [
   { ids: ['bundle.worker.otlp'], lib: 'lastcall', entry: 'lastcall-worker-otlp.ts', platform: 'worker' },
   { ids: ['bundle.worker.otlp'], lib: '@microlabs/otel-cf-workers', entry: 'peer-otel-cf-workers.ts', platform: 'worker' },
   { ids: ['bundle.worker.otlp'], lib: 'OpenTelemetry web SDK + OTLP exporter', entry: 'peer-otel-web.ts', platform: 'worker' },
+  { ids: ['bundle.worker.otlp.otel'], lib: 'lastcall', entry: 'lastcall-worker-otlp-otel.ts', platform: 'worker' },
   { ids: ['bundle.worker.remote-write'], lib: 'lastcall', entry: 'lastcall-worker-remote-write.ts', platform: 'worker' },
   // Its optional node-fetch fallback is left out: a Worker passes the platform fetch.
   { ids: ['bundle.worker.remote-write', 'bundle.core.remote-write'], lib: 'prometheus-remote-write', entry: 'peer-prometheus-remote-write.ts', platform: 'worker', external: ['node-fetch'] },
@@ -25,8 +26,9 @@ const BUNDLES = [
 
 /**
  * The same bundle with the `module` condition, which Rollup, webpack and
- * esbuild without custom conditions add: @opentelemetry/api then resolves
- * to its tree-shakable ESM build instead of CommonJS.
+ * esbuild without custom conditions add: @opentelemetry/api, where a bundle
+ * has it (lastcall/otel), then resolves to its tree-shakable ESM build
+ * instead of CommonJS.
  */
 async function esmApiSize(b) {
   return (await bundleEntry(b.entry, b.platform, { external: b.external, conditions: ['module'] })).gzip

@@ -91,6 +91,7 @@ export const SECTIONS = [
     rows: [
       { id: 'bundle.core', title: 'core alone (createTelemetry + one counter)' },
       { id: 'bundle.worker.otlp', title: 'Worker: cloudflare + OTLP' },
+      { id: 'bundle.worker.otlp.otel', title: 'the same, registered with @opentelemetry/api (lastcall/otel)' },
       { id: 'bundle.worker.remote-write', title: 'Worker: cloudflare + remote-write' },
       { id: 'bundle.worker.pushgateway', title: 'Worker: cloudflare + Pushgateway' },
       { id: 'bundle.worker.cloudwatch', title: 'Worker: cloudflare + CloudWatch' },
