@@ -28,24 +28,42 @@ export interface ExportContextInit {
 export function createExportContext(init: ExportContextInit): { context: ExportContext; dispose: () => void } {
   const clock = init.clock ?? systemClock
   const deadline = clock.now() + init.timeoutMs
-  const controller = new AbortController()
-  const timer = setTimeout(() => controller.abort(), Math.max(0, init.timeoutMs))
-  const onParentAbort = (): void => controller.abort()
-  init.signal?.addEventListener('abort', onParentAbort, { once: true })
-  const signal = controller.signal
+  // The signal is made on first use: a local adapter (EMF, console) never reads it, and the
+  // first AbortController of a Node process costs about a millisecond of a cold start.
+  let controller: AbortController | undefined
+  let aborted = false
+  const abort = (): void => {
+    aborted = true
+    controller?.abort()
+  }
+  const signalOf = (): AbortSignal => {
+    if (controller === undefined) {
+      controller = new AbortController()
+      if (aborted) controller.abort()
+    }
+    return controller.signal
+  }
+  const timer = setTimeout(abort, Math.max(0, init.timeoutMs))
+  if (init.signal?.aborted === true) aborted = true
+  else init.signal?.addEventListener('abort', abort, { once: true })
+  const retryPolicy = init.retryPolicy
   const context: ExportContext = {
-    signal,
+    get signal() {
+      return signalOf()
+    },
     deadline,
     clock,
     logger: init.logger ?? silentDiagnostics,
     env: init.env ?? {},
     fetch: init.fetch ?? untracedFetch,
-    retry: (attempt) =>
-      retryUntil(attempt, init.retryPolicy === undefined ? { deadline, clock, signal } : { deadline, clock, signal, policy: init.retryPolicy }),
+    retry: (attempt) => {
+      const signal = signalOf()
+      return retryUntil(attempt, retryPolicy === undefined ? { deadline, clock, signal } : { deadline, clock, signal, policy: retryPolicy })
+    },
   }
   const dispose = (): void => {
     clearTimeout(timer)
-    init.signal?.removeEventListener('abort', onParentAbort)
+    init.signal?.removeEventListener('abort', abort)
   }
   return { context, dispose }
 }
