@@ -178,6 +178,24 @@ describe('spans and invocations', () => {
     expect(byName('inherited').attributes).toEqual({ own: 'o', fromPrototype: 'p' })
   })
 
+  it('takes attribute names that objects already have (constructor, __proto__) as plain keys', async () => {
+    const { memory, telemetry } = setup()
+    await telemetry.invoke({ name: 'odd-keys' }, () => {
+      const span = telemetry.tracer.startSpan('odd')
+      span.setAttribute('constructor', 'c')
+      span.setAttribute('__proto__', 'p')
+      span.setAttribute('toString', 't')
+      span.addEvent('e', { __proto__: 'ignored by the literal', ['__proto__' as string]: 'kept' } as Record<string, string>)
+      span.end()
+    })
+    await telemetry.flush()
+    const odd = memory.spans().find((s) => s.name === 'odd') as SpanData
+    expect(Object.keys(odd.attributes).sort()).toEqual(['__proto__', 'constructor', 'toString'])
+    expect(odd.attributes['__proto__']).toBe('p')
+    expect(Object.getPrototypeOf(odd.attributes)).toBe(Object.prototype)
+    expect(odd.events[0]?.attributes['__proto__']).toBe('kept')
+  })
+
   it('never lets an end time precede the start (frozen clocks)', async () => {
     const { memory, telemetry } = setup({ clock: { now: () => 1_700_000_000_000 } })
     await telemetry.invoke({ name: 'frozen' }, () => {

@@ -94,14 +94,15 @@ export class RecordingSpan implements Span, SpanData {
 
   setAttribute(key: string, value: AttributeValue | undefined): this {
     if (this.#ended || value === undefined || value === null || key === '') return this
-    if (!(key in this.attributes)) {
+    // Own keys only: `in` would find `constructor` or `toString` on every object.
+    if (!Object.hasOwn(this.attributes, key)) {
       if (this.#attributeCount >= SPAN_LIMIT) {
         this.droppedAttributesCount++
         return this
       }
       this.#attributeCount++
     }
-    this.attributes[key] = value
+    setOwn(this.attributes, key, value)
     return this
   }
 
@@ -179,6 +180,12 @@ export class RecordingSpan implements Span, SpanData {
   }
 }
 
+/** `record[key] = value`, except that `__proto__` becomes a key like any other instead of replacing the prototype. */
+function setOwn(record: Record<string, AttributeValue>, key: string, value: AttributeValue): void {
+  if (key === '__proto__') Object.defineProperty(record, key, { value, enumerable: true, writable: true, configurable: true })
+  else record[key] = value
+}
+
 /**
  * How many attributes `input` holds when a plain copy keeps them all: own
  * keys only, none empty, no missing values, within the limit. -1 otherwise,
@@ -204,7 +211,7 @@ function limitAttributes(input: Record<string, AttributeValue | undefined> | und
     if (value === undefined || value === null) continue
     if (count >= SPAN_LIMIT) dropped++
     else {
-      out[key] = value
+      setOwn(out, key, value)
       count++
     }
   }
