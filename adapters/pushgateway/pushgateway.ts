@@ -11,7 +11,7 @@
  * instances prefer `remoteWrite` or `otlp`; use the Pushgateway for batch
  * jobs or long-running processes with `deleteOnShutdown: true`.
  */
-import { encodeTextExposition, type Adapter, type ExportBatch, type ExportContext, type ExportOutcome } from '../../src/index.js'
+import { encodeTextExpositionBytes, type Adapter, type ExportBatch, type ExportContext, type ExportOutcome } from '../../src/index.js'
 import { pushgatewayRetry, send } from '../shared/http.js'
 import { createSerialQueue, TURN_ABORTED } from '../shared/serial.js'
 import { groupingPath } from './grouping-path.js'
@@ -56,9 +56,9 @@ function groupUrl(batch: ExportBatch, resolved: ResolvedPushgatewayOptions): str
 }
 
 async function push(batch: ExportBatch, context: ExportContext, resolved: ResolvedPushgatewayOptions, pushed: Set<string>): Promise<ExportOutcome> {
-  const body = encodeTextExposition(batch.metrics)
+  const body = encodeTextExpositionBytes(batch.metrics)
   // An empty PUT would wipe the group; with nothing recorded yet there is nothing to say.
-  if (body === '') return { ok: true, attempts: 0 }
+  if (body.length === 0) return { ok: true, attempts: 0 }
   const url = groupUrl(batch, resolved)
   if (!pushed.has(url) && pushed.size < MAX_GROUPS) pushed.add(url)
   const result = await send(context, { url, method: resolved.method, headers: { ...resolved.headers }, body, retry: pushgatewayRetry })

@@ -1,5 +1,5 @@
 /** A `/metrics` endpoint for long-running servers (Deno, Bun, Node) that Prometheus scrapes. */
-import { encodeTextExposition, TEXT_EXPOSITION_CONTENT_TYPE } from './exposition/index.js'
+import { encodeTextExpositionBytes, TEXT_EXPOSITION_CONTENT_TYPE } from './exposition/index.js'
 import type { MetricData } from './data.js'
 
 /** Anything that can give a cumulative snapshot: a telemetry. */
@@ -17,7 +17,7 @@ export function metricsHandler(telemetry: Collectable): (request?: Request) => R
     if (request !== undefined && request.method !== 'GET' && request.method !== 'HEAD') {
       return new Response('method not allowed\n', { status: 405, headers: { allow: 'GET, HEAD' } })
     }
-    const body = encodeTextExposition(telemetry.collect())
+    const body = encodeTextExpositionBytes(telemetry.collect())
     return new Response(request?.method === 'HEAD' ? null : body, { status: 200, headers: { 'content-type': TEXT_EXPOSITION_CONTENT_TYPE, 'cache-control': 'no-store' } })
   }
 }

@@ -1,2 +1,3 @@
 export { encodeTextExposition, TEXT_EXPOSITION_CONTENT_TYPE, type TextExpositionOptions } from './text.js'
+export { encodeTextExpositionBytes } from './text-bytes.js'
 export { formatBucketBound, formatSampleValue, escapeLabelValue, escapeHelp } from './format.js'

@@ -1,10 +1,10 @@
 /**
- * Per-series text the exposition encoder keeps between calls. The core
+ * Per-series text the exposition encoders keep between calls. The core
  * freezes each series' labels once and hands the same object to every
  * snapshot, so a WeakMap keyed by it holds a series' line prefixes and its
  * last rendered lines for exactly as long as the series lives. Most series
  * of a scrape have not changed since the one before, and rendering them is
- * what the encoder otherwise spends its time on.
+ * what the encoders otherwise spend their time on.
  */
 import { escapeLabelValue } from './format.js'
 
@@ -22,21 +22,32 @@ export interface ExtraLabels {
  * for a histogram, each `name_bucket{a="x",le="0.1"} ` then the `_sum` and
  * `_count` ones. Each prefix begins with the line feed that ends the line
  * before it, which spares one string join per line; the family's last line
- * is ended by the caller. `values` are what the series' lines were last
- * made from (a counter's value; a histogram's sum, then its bucket counts),
- * once `known`. A series found unchanged keeps its lines in `rendered`, so
- * from then on it costs one string join. One that changes keeps nothing:
- * text held for just one call outlives the young generation, and copying
- * and promoting it cost more than rendering (about +30% when all changed).
+ * is ended by the caller. `value` and `counts` are what the series' lines
+ * were last made from (a counter's value, or a histogram's sum and bucket
+ * counts), once `known`. A series found unchanged keeps its lines, as a
+ * string in `rendered` or as UTF-8 in `bytes` from `start` to `end`
+ * (whichever encoder met it), so from then on it costs one copy. One that
+ * changes keeps nothing: text held for just one call outlives the young
+ * generation, and copying and promoting it cost more than rendering (about
+ * +30% when all changed).
  */
 export interface SeriesText {
   readonly family: string
   readonly bounds: readonly number[] | undefined
   readonly extraKey: string
   readonly prefixes: readonly string[]
-  readonly values: Float64Array
+  /** How many more UTF-8 bytes than UTF-16 units the prefixes take; values are ASCII, so lines take `length + surplus` bytes. */
+  readonly surplus: number
+  value: number
+  readonly counts: Float64Array
+  /** The frozen bucket counts array the lines were made from: the core hands out the same one until the series changes. */
+  shown: readonly number[] | undefined
   known: boolean
   rendered: string | undefined
+  /** Bytes of its own, or a block it shares with the rest of its family. */
+  bytes: Uint8Array | undefined
+  start: number
+  end: number
 }
 
 /**
@@ -45,6 +56,9 @@ export interface SeriesText {
  * object handed in by a caller may meet other families or extra labels.
  */
 const seriesTexts = new WeakMap<object, SeriesText>()
+
+/** The counts of every counter and gauge series: none, and nothing ever writes to it. */
+const NO_COUNTS = new Float64Array(0)
 
 /** `a="x",b="y"` for one series: its own non-empty labels, then the extra ones it lacks. */
 function labelList(labels: Readonly<Record<string, string>>, extra: Extra): string {
@@ -60,14 +74,40 @@ function labelList(labels: Readonly<Record<string, string>>, extra: Extra): stri
 }
 
 /**
- * The cached text of a series, made on a miss by `make` from its label list,
- * with room for `size` values. Objects that are not frozen could change
- * under the cache, so a series with such labels or bounds is never cached.
+ * The cached text of a series, made on a miss by `make` from its label
+ * list, with room for `buckets` bucket counts. Objects that are not frozen
+ * could change under the cache, so a series with such labels or bounds is
+ * never cached.
  */
-export function seriesText(labels: Readonly<Record<string, string>>, family: string, bounds: readonly number[] | undefined, extra: ExtraLabels, size: number, make: (list: string) => string[]): SeriesText {
+export function seriesText(labels: Readonly<Record<string, string>>, family: string, bounds: readonly number[] | undefined, extra: ExtraLabels, buckets: number, make: (list: string) => string[]): SeriesText {
   const hit = seriesTexts.get(labels)
   if (hit !== undefined && hit.family === family && hit.bounds === bounds && hit.extraKey === extra.key) return hit
-  const text: SeriesText = { family, bounds, extraKey: extra.key, prefixes: make(labelList(labels, extra.pairs)), values: new Float64Array(size), known: false, rendered: undefined }
+  const prefixes = make(labelList(labels, extra.pairs))
+  let surplus = 0
+  for (const prefix of prefixes) surplus += utf8Length(prefix) - prefix.length
+  const text: SeriesText = { family, bounds, extraKey: extra.key, prefixes, surplus, value: 0, counts: buckets === 0 ? NO_COUNTS : new Float64Array(buckets), shown: undefined, known: false, rendered: undefined, bytes: undefined, start: 0, end: 0 }
   if (Object.isFrozen(labels) && (bounds === undefined || Object.isFrozen(bounds))) seriesTexts.set(labels, text)
   return text
+}
+
+const NON_ASCII = /[^\x00-\x7f]/
+
+/**
+ * How many bytes `TextEncoder` makes of `text`: a lone surrogate becomes
+ * U+FFFD (3 bytes), a surrogate pair one 4-byte sequence.
+ * @example utf8Length('é') // 2
+ */
+export function utf8Length(text: string): number {
+  if (!NON_ASCII.test(text)) return text.length
+  let bytes = 0
+  for (let i = 0; i < text.length; i++) {
+    const unit = text.charCodeAt(i)
+    if (unit < 0x80) bytes += 1
+    else if (unit < 0x800) bytes += 2
+    else if (unit >= 0xd800 && unit < 0xdc00 && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4
+      i++
+    } else bytes += 3
+  }
+  return bytes
 }

@@ -11,6 +11,9 @@ export class HistogramSeries implements SeriesBase {
   count = 0
   min = Infinity
   max = -Infinity
+  /** The counts as the last snapshot showed them, and `count` then: see `snapshotCounts`. */
+  shown: readonly number[] | undefined = undefined
+  shownCount = -1
   constructor(
     readonly key: string,
     readonly labels: LabelValues,
@@ -19,6 +22,25 @@ export class HistogramSeries implements SeriesBase {
   ) {
     this.counts = new Float64Array(buckets + 1)
   }
+}
+
+/**
+ * The series' bucket counts as a frozen plain array, shared by every
+ * snapshot until the next observation. Each observation adds one to
+ * `count`, so an unchanged `count` means unchanged counts; most series of a
+ * scrape are unchanged, and copying every one's counts at every snapshot
+ * took about a quarter of the snapshot's time.
+ */
+export function snapshotCounts(series: HistogramSeries): readonly number[] {
+  if (series.shownCount !== series.count || series.shown === undefined) {
+    const counts = series.counts
+    const copy = new Array<number>(counts.length)
+    // `Array.from` on a typed array is several times slower than this loop.
+    for (let i = 0; i < counts.length; i++) copy[i] = counts[i]!
+    series.shown = Object.freeze(copy)
+    series.shownCount = series.count
+  }
+  return series.shown
 }
 
 /** Records into one series; `bounds` are the metric's upper bounds. */

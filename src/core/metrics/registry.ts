@@ -7,7 +7,7 @@ import type { HistogramPoint, MetricData, NumberPoint } from '../data.js'
 import { DefinitionError } from '../errors.js'
 import { Counter, type NumberSeries } from './counter.js'
 import { Gauge } from './gauge.js'
-import { Histogram, type HistogramSeries } from './histogram.js'
+import { Histogram, snapshotCounts, type HistogramSeries } from './histogram.js'
 import { SELF_METRICS } from '../self-metrics.js'
 import { checkBuckets, checkHelp, checkLabelNames, checkMetricName, checkUnit, describe } from './rules.js'
 
@@ -120,7 +120,7 @@ export class Registry {
       const base = { name: metric.name, help: metric.help, unit: metric.unit, labelNames: metric.labelNames }
       if (metric.kind === 'histogram') {
         const points: HistogramPoint[] = (all as readonly HistogramSeries[]).map((s) => ({
-          key: s.key, labels: s.labels, bucketCounts: copyCounts(s.counts), sum: s.sum, count: s.count,
+          key: s.key, labels: s.labels, bucketCounts: snapshotCounts(s), sum: s.sum, count: s.count,
           min: s.count > 0 ? s.min : undefined, max: s.count > 0 ? s.max : undefined, startTimeMs: s.createdMs, timeMs,
         }))
         out.push({ ...base, kind: 'histogram', bounds: metric.buckets, points })
@@ -164,13 +164,3 @@ function collision(histogram: string, other: string): DefinitionError {
   return new DefinitionError('metric-name-collision', `"${other}" collides with the series of histogram "${histogram}" (it writes ${histogram}_bucket, _count and _sum)`)
 }
 
-/**
- * A plain-array copy of a series' bucket counts. Every flush copies every
- * histogram series, and `Array.from` on a typed array is several times slower
- * than this loop (it made the snapshot of 1,000 series take ~1 ms instead of ~0.2).
- */
-function copyCounts(counts: Float64Array): number[] {
-  const out = new Array<number>(counts.length)
-  for (let i = 0; i < counts.length; i++) out[i] = counts[i]!
-  return out
-}
