@@ -28,7 +28,15 @@ const app = new Hono()
 const scrape = metricsHandler(telemetry)
 app.get('/metrics', (c) => scrape(c.req.raw))
 app.use(telemetryMiddleware(telemetry, { traceResponseHeader: true }))
-app.get('/hello/:name', (c) => c.text(`hello ${c.req.param('name')} from Bun\n`))
+app.get('/hello/:name', (c) =>
+  telemetry.tracer.startActiveSpan('greet', async (span) => {
+    // The active span outlives the await: lastcall keeps it on the runtime's AsyncLocalStorage.
+    await new Promise((resolve) => setTimeout(resolve, 1))
+    telemetry.tracer.startSpan('render').end()
+    span.end()
+    return c.text(`hello ${c.req.param('name')} from Bun\n`)
+  }),
+)
 
 startPeriodicFlush(telemetry, { intervalMs: Number(env['LASTCALL_FLUSH_INTERVAL_MS'] ?? 15_000) })
 flushOnExit(telemetry)

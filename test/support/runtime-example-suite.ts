@@ -86,7 +86,14 @@ export function describeRuntime(runtime: RuntimeUnderTest): void {
       const routes = (await queryPrometheus(prometheus!.url, `count by (route) (http_requests_total{job="${runtime.service}"})`)).map((s) => s.metric['route'])
       expect(routes.sort()).toEqual(['/*', '/hello/:name'])
       const spans = receiver!.spans().filter((s) => s.traceId === TRACE_ID)
-      expect(spans.map((s) => s.name).sort()).toEqual(['GET /*', 'GET /hello/:name', 'GET /hello/:name'])
+      expect(spans.map((s) => s.name).sort()).toEqual(['GET /*', 'GET /hello/:name', 'GET /hello/:name', 'greet', 'greet', 'render', 'render'])
+      // Parents held across an await: async context works inside the runtime.
+      const byId = new Map(spans.map((s) => [s.spanId, s]))
+      for (const render of spans.filter((s) => s.name === 'render')) {
+        const greet = byId.get(render.parentSpanId)
+        expect(greet?.name).toBe('greet')
+        expect(byId.get(greet!.parentSpanId)?.name).toBe('GET /hello/:name')
+      }
       // The core recognised the runtime from inside it, not from Node's globals.
       const resource = resourceOf(spans[0]!.export)
       expect(resource).toMatchObject({ 'process.runtime.name': runtime.name, 'service.name': runtime.service, 'service.instance.id': expect.any(String) })
