@@ -22,7 +22,7 @@ export const SECTIONS = [
   {
     group: 'spans',
     title: 'Spans',
-    about: 'One timed call is one invocation with 100 child spans of 3 attributes each, started from the active context, ended, then the invocation ended and flushed (lastcall with no adapters; OpenTelemetry `BasicTracerProvider` with `SimpleSpanProcessor` into an `InMemorySpanExporter`, `forceFlush()` then `reset()`). Both use the same AsyncLocalStorage context (lastcall's, registered with the API through `lastcall/otel` for the peer tracer). The span figure is that time divided by 100; the invocation row is a root span alone with its flush.',
+    about: 'One timed call is one invocation with 100 child spans of 3 attributes each, started from the active context, ended, then the invocation ended and flushed (lastcall with no adapters; OpenTelemetry `BasicTracerProvider` with `SimpleSpanProcessor` into an `InMemorySpanExporter`, `forceFlush()` then `reset()`). Both use the same AsyncLocalStorage context (lastcall\'s, registered with the API through `lastcall/otel` for the peer tracer). The span figure is that time divided by 100; the invocation row is a root span alone with its flush.',
     rows: [
       { id: 'span.start-end', title: 'span start+end, 3 attributes, recorded' },
       { id: 'span.invocation', title: 'invocation (root span) start+end+flush' },
