@@ -32,6 +32,8 @@ export interface GlobalRegistration {
 // lastcall's context manager, while it is the API's global one. Following the
 // API's manager when it is ours would make each defer to the other for ever.
 let ownManager: LastcallContextManager | undefined
+// Registrations that made lastcall follow the program's manager; it stops when the last one is taken back.
+let followers = 0
 
 /**
  * Registers `telemetry`'s tracer provider and lastcall's context manager with
@@ -48,6 +50,7 @@ export function registerGlobal(telemetry: Pick<Telemetry, 'tracerProvider'>): Gl
     if (context.setGlobalContextManager(manager)) registeredManager = ownManager = manager
     else {
       followContext(context)
+      followers++
       following = true
     }
   }
@@ -63,7 +66,7 @@ export function registerGlobal(telemetry: Pick<Telemetry, 'tracerProvider'>): Gl
         context.disable()
         ownManager = undefined
       }
-      if (following) followContext(undefined)
+      if (following && --followers === 0) followContext(undefined)
     },
   }
 }

@@ -142,6 +142,32 @@ describe('registerGlobal from lastcall/otel', () => {
     const spans = memory.spans()
     expect(byName(spans, 'child').parentSpanId).toBe(byName(spans, 'req').spanId)
   })
+
+  it('keeps following the program’s manager until the last registration that follows it is taken back', async () => {
+    const storage = new AsyncLocalStorage<Context>()
+    const theirs: ContextManager = {
+      active: () => storage.getStore() ?? ROOT_CONTEXT,
+      with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.apply(thisArg, args)),
+      bind: (_ctx, target) => target,
+      enable() { return this },
+      disable() { return this },
+    }
+    expect(context.setGlobalContextManager(theirs)).toBe(true)
+    cleanups.push(() => context.disable())
+    const { telemetry } = setup()
+    const first = register(telemetry)
+    const second = register(telemetry)
+    first.unregister()
+    await telemetry.invoke({ name: 'req' }, async (invocation) => {
+      await sleep(1)
+      expect(storage.getStore()).toBe(invocation.context)
+    })
+    second.unregister()
+    await telemetry.invoke({ name: 'own' }, async () => {
+      // lastcall is back on its own context; the program's store sees nothing of it.
+      expect(storage.getStore()).toBeUndefined()
+    })
+  })
 })
 
 describe('what loads @opentelemetry/api', () => {
