@@ -7,7 +7,7 @@
  */
 import type { ExportBatch, HistogramMetricData, HistogramPoint, MetricData, NumberPoint } from '../../src/index.js'
 import { DropReasons, type Drops } from './drops.js'
-import { toDistribution } from './histogram-values.js'
+import { distributionOf } from './histogram-values.js'
 import { layoutFor, type Layout } from './dimension-layout.js'
 import { dimensionValueProblem, isSendableTime, isSendableValue, metricNameProblem } from './rules.js'
 import type { CloudWatchUnit } from './units.js'
@@ -112,12 +112,19 @@ function addNumber(group: SeriesGroup, metric: MetricData, point: NumberPoint, u
 
 function addHistogram(group: SeriesGroup, metric: HistogramMetricData, point: HistogramPoint, unit: CloudWatchUnit, drops: Drops): void {
   if (point.count <= 0) return
-  const finite = isSendableValue(point.sum) && point.bucketCounts.every((count) => Number.isFinite(count) && count >= 0)
-  if (!finite) return drops.add(DropReasons.nonFinite)
-  const distribution = toDistribution({ ...point, bounds: metric.bounds })
-  if (!distribution.values.every(isSendableValue)) return drops.add(DropReasons.nonFinite)
+  if (!isSendableValue(point.sum) || !countsAreSendable(point.bucketCounts)) return drops.add(DropReasons.nonFinite)
+  const { values, counts } = distributionOf(metric.bounds, point)
+  for (let i = 0; i < values.length; i++) if (!isSendableValue(values[i] as number)) return drops.add(DropReasons.nonFinite)
   const entry = entryFor(group, metric, unit, point.timeMs)
-  distribution.values.forEach((value, i) => addValue(entry, value, distribution.counts[i] as number))
+  for (let i = 0; i < values.length; i++) addValue(entry, values[i] as number, counts[i] as number)
+}
+
+function countsAreSendable(counts: readonly number[]): boolean {
+  for (let i = 0; i < counts.length; i++) {
+    const count = counts[i] as number
+    if (!Number.isFinite(count) || count < 0) return false
+  }
+  return true
 }
 
 function addValue(entry: SeriesEntry, value: number, count: number): void {
