@@ -40,6 +40,10 @@ let followers = 0
  * `@opentelemetry/api`, so spans started through `trace.getTracer()` belong to
  * the running invocation like those of `telemetry.tracer`. Call it once, next
  * to `createTelemetry`.
+ * @example
+ * const registration = registerGlobal(telemetry)
+ * trace.getTracer('my-library').startSpan('query').end() // recorded into the running invocation
+ * registration.unregister() // e.g. between tests
  */
 export function registerGlobal(telemetry: Pick<Telemetry, 'tracerProvider'>): GlobalRegistration {
   const tracerProvider = trace.setGlobalTracerProvider(telemetry.tracerProvider)
