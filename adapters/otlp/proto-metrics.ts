@@ -37,6 +37,25 @@ function writeNumberPoints(w: ProtoWriter, metric: NumberMetricData): void {
   }
 }
 
+/**
+ * Encoded bucket_counts (field 6) by the frozen counts array they came from.
+ * The core hands an unchanged histogram series the same frozen array at
+ * every snapshot, and cumulative exports send it again each flush, so its
+ * counts are encoded once. Bytes are kept from the second sight on: a
+ * series that changes every flush brings a new array each time, and keeping
+ * bytes for it would only add garbage.
+ */
+const encodedCounts = new WeakMap<readonly number[], Uint8Array | null>()
+
+function writeCounts(w: ProtoWriter, counts: readonly number[]): void {
+  if (!Object.isFrozen(counts)) return w.packedCounts(6, counts)
+  const kept = encodedCounts.get(counts)
+  if (kept) return w.raw(kept)
+  const start = w.length
+  w.packedCounts(6, counts)
+  encodedCounts.set(counts, kept === null ? w.buffer.slice(start, w.length) : null)
+}
+
 function writeHistogramPoints(w: ProtoWriter, metric: HistogramMetricData): void {
   const start = new NanosMemo(2)
   const time = new NanosMemo(3)
@@ -54,7 +73,7 @@ function writeHistogramPoints(w: ProtoWriter, metric: HistogramMetricData): void
     time.write(w, point.timeMs)
     writeCount(w, 4, point.count)
     w.double(5, point.sum)
-    w.packedCounts(6, point.bucketCounts)
+    writeCounts(w, point.bucketCounts)
     w.raw(tail) // explicit_bounds (7) and attributes (9)
     if (point.min !== undefined) w.double(11, point.min)
     if (point.max !== undefined) w.double(12, point.max)
