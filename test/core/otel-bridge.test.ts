@@ -32,6 +32,21 @@ function register(telemetry: Parameters<typeof registerGlobal>[0]): GlobalRegist
   return registration
 }
 
+/** A context manager of the program's own on AsyncLocalStorage, registered with the API before lastcall; returns its store. */
+function registerProgramManager(): AsyncLocalStorage<Context> {
+  const storage = new AsyncLocalStorage<Context>()
+  const theirs: ContextManager = {
+    active: () => storage.getStore() ?? ROOT_CONTEXT,
+    with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.apply(thisArg, args)),
+    bind: (_ctx, target) => target,
+    enable() { return this },
+    disable() { return this },
+  }
+  expect(context.setGlobalContextManager(theirs)).toBe(true)
+  cleanups.push(() => context.disable())
+  return storage
+}
+
 const byName = (spans: readonly SpanData[], name: string): SpanData => {
   const span = spans.find((s) => s.name === name)
   if (span === undefined) throw new Error(`no span named ${name} among ${spans.map((s) => s.name).join(', ')}`)
@@ -120,16 +135,7 @@ describe('registerGlobal from lastcall/otel', () => {
   })
 
   it('follows a context manager the program registered first', async () => {
-    const storage = new AsyncLocalStorage<Context>()
-    const theirs: ContextManager = {
-      active: () => storage.getStore() ?? ROOT_CONTEXT,
-      with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.apply(thisArg, args)),
-      bind: (_ctx, target) => target,
-      enable() { return this },
-      disable() { return this },
-    }
-    expect(context.setGlobalContextManager(theirs)).toBe(true)
-    cleanups.push(() => context.disable())
+    const storage = registerProgramManager()
     const { memory, telemetry } = setup()
     expect(register(telemetry)).toMatchObject({ tracerProvider: true, contextManager: false })
     await telemetry.invoke({ name: 'req' }, async (invocation) => {
@@ -144,16 +150,7 @@ describe('registerGlobal from lastcall/otel', () => {
   })
 
   it('keeps following the program’s manager until the last registration that follows it is taken back', async () => {
-    const storage = new AsyncLocalStorage<Context>()
-    const theirs: ContextManager = {
-      active: () => storage.getStore() ?? ROOT_CONTEXT,
-      with: (ctx, fn, thisArg, ...args) => storage.run(ctx, () => fn.apply(thisArg, args)),
-      bind: (_ctx, target) => target,
-      enable() { return this },
-      disable() { return this },
-    }
-    expect(context.setGlobalContextManager(theirs)).toBe(true)
-    cleanups.push(() => context.disable())
+    const storage = registerProgramManager()
     const { telemetry } = setup()
     const first = register(telemetry)
     const second = register(telemetry)

@@ -69,14 +69,19 @@ function ownSource(): ContextSource {
   return own
 }
 
+/** The manager `lastcall/otel` made lastcall follow, else lastcall's own store. */
+function source(): ContextSource {
+  return followed ?? ownSource()
+}
+
 /** The active context. */
 export function activeContext(): Context {
-  return (followed ?? ownSource()).active()
+  return source().active()
 }
 
 /** Runs `fn` with `ctx` active. */
 export function withContext<T>(ctx: Context, fn: () => T): T {
-  return (followed ?? ownSource()).with(ctx, fn)
+  return source().with(ctx, fn)
 }
 
 /**
@@ -94,7 +99,7 @@ export class LastcallContextManager implements ContextManager {
   }
 
   with<A extends unknown[], F extends (...args: A) => ReturnType<F>>(ctx: Context, fn: F, thisArg?: ThisParameterType<F>, ...args: A): ReturnType<F> {
-    return (followed ?? ownSource()).with(ctx, fn, thisArg, ...args)
+    return source().with(ctx, fn, thisArg, ...args)
   }
 
   bind<T>(ctx: Context, target: T): T {
