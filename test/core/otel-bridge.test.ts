@@ -169,12 +169,15 @@ describe('registerGlobal from lastcall/otel', () => {
 
 describe('what loads @opentelemetry/api', () => {
   // The API's CommonJS build, which Worker bundlers pick, is ~7 KB gzip that cannot be tree-shaken.
-  it.each(['src/index.ts', 'src/integrations/cloudflare/index.ts', 'src/integrations/lambda/index.ts', 'src/integrations/hono/index.ts', 'adapters/otlp/index.ts'])(
+  it.each([
+    'src/index.ts', 'src/integrations/cloudflare/index.ts', 'src/integrations/lambda/index.ts', 'src/integrations/hono/index.ts', 'src/integrations/server/index.ts',
+    'adapters/otlp/index.ts', 'adapters/prometheus-remote-write/index.ts', 'adapters/pushgateway/index.ts', 'adapters/console/index.ts', 'adapters/cloudwatch/index.ts', 'src/testing/index.ts',
+  ])(
     '%s bundles without it',
     async (entry) => {
       const result = await build({
         entryPoints: [root + entry], bundle: true, write: false, metafile: true, format: 'esm', platform: 'neutral',
-        conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'], external: ['node:*', 'hono', 'hono/*'], logLevel: 'silent',
+        conditions: ['workerd', 'worker', 'browser'], mainFields: ['module', 'main'], external: ['node:*', 'hono', 'hono/*', '@aws-sdk/*'], logLevel: 'silent',
       })
       expect(Object.keys(result.metafile.inputs).filter((input) => input.includes('@opentelemetry'))).toEqual([])
     },
