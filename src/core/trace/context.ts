@@ -44,7 +44,7 @@ export function contextKey(description: string): symbol {
 }
 
 export function getSpan(ctx: Context): Span | undefined {
-  return (ctx.getValue(SPAN_KEY) as Span | undefined) ?? undefined
+  return ctx.getValue(SPAN_KEY) as Span | undefined
 }
 
 export function setSpan(ctx: Context, span: Span): Context {
