@@ -52,6 +52,12 @@ export class ApiExporter {
     return this.#outcome(requests, results, carried.datums, drops)
   }
 
+  /** Encodes one batch into requests and drops them: no SDK, no carried datums touched. */
+  warm(batch: ExportBatch, context: ExportContext): void {
+    const { datums } = encodeDatums(batch, this.#options, { nowMs: context.clock.now() })
+    toRequests(this.#options.namespace, datums)
+  }
+
   /**
    * All requests delivered: ok. All failed with retryable errors: the engine
    * keeps the delta (`metricsDelivered: false`); carried datums go back here.

@@ -6,7 +6,7 @@
  */
 import { hostEnv, type Adapter, type ExportBatch, type ExportContext, type ExportOutcome } from '../../src/index.js'
 import { ApiExporter } from './api-export.js'
-import { exportEmf } from './emf-export.js'
+import { exportEmf, warmEmf } from './emf-export.js'
 import { resolveCloudWatchOptions, type CloudWatchOptions } from './options.js'
 import type { UnknownUnitHandler } from './unit-resolver.js'
 
@@ -39,6 +39,10 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
       }
       const mode = resolved.mode ?? detectMode(context.env)
       return mode === 'emf' ? exportEmf(batch, context, resolved, onUnknownUnit) : api.export(batch, context, onUnknownUnit)
+    },
+    warm(batch: ExportBatch, context: ExportContext): void {
+      if ((resolved.mode ?? detectMode(context.env)) === 'emf') warmEmf(batch, context, resolved)
+      else api.warm(batch, context)
     },
     async shutdown(): Promise<void> {
       api.close()

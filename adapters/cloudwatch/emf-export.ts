@@ -6,7 +6,7 @@
  */
 import type { ExportBatch, ExportContext, ExportOutcome } from '../../src/index.js'
 import { encodeEmf } from './emf-serializer.js'
-import { defaultEmfWriter } from './emf-writer.js'
+import { defaultEmfWriter, prepareDefaultEmfWriter } from './emf-writer.js'
 import type { ResolvedCloudWatchOptions } from './options.js'
 import type { UnknownUnitHandler } from './unit-resolver.js'
 
@@ -31,4 +31,14 @@ export async function exportEmf(batch: ExportBatch, context: ExportContext, opti
   }
   const message = drops.describe()
   return message === undefined ? { ok: true, attempts: documents.length } : { ok: true, attempts: documents.length, message }
+}
+
+/**
+ * Encodes the batch and drops the documents; sets up the default line sink
+ * (Node makes `process.stdout` on first use) without writing to it.
+ * @example warmEmf(batch, context, resolveCloudWatchOptions({ namespace: 'Checkout' }))
+ */
+export function warmEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions): void {
+  encodeEmf(batch, options, { nowMs: context.clock.now() })
+  if (options.write === undefined) prepareDefaultEmfWriter()
 }

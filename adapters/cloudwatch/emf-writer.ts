@@ -19,8 +19,21 @@ interface StdoutLike {
  */
 export function defaultEmfWriter(): (line: string) => void {
   return (line) => {
-    const stdout = (globalThis as { process?: { stdout?: Partial<StdoutLike> } }).process?.stdout
+    const stdout = hostStdout()
     if (stdout !== undefined && typeof stdout.write === 'function') stdout.write(`${line}\n`)
     else console.log(line)
   }
+}
+
+/**
+ * Makes the host set up stdout now rather than at the first EMF line: Node
+ * builds `process.stdout` on first access, a few ms on a cold start.
+ * @example prepareDefaultEmfWriter()
+ */
+export function prepareDefaultEmfWriter(): void {
+  hostStdout()
+}
+
+function hostStdout(): Partial<StdoutLike> | undefined {
+  return (globalThis as { process?: { stdout?: Partial<StdoutLike> } }).process?.stdout
 }

@@ -22,14 +22,18 @@ export function consoleAdapter(options: ConsoleAdapterOptions = {}): Adapter {
   const name = options.name ?? 'console'
   const write = options.write ?? ((text: string) => console.log(text))
   const json = options.format === 'json'
+  const render = (batch: ExportBatch): string => (json ? JSON.stringify(toJson(batch)) : prettyBatch(batch, name))
   return {
     name,
     temporality: 'cumulative',
     signals: { metrics: options.metrics !== false, traces: options.traces !== false },
     local: true,
     async export(batch: ExportBatch): Promise<ExportOutcome> {
-      write(json ? JSON.stringify(toJson(batch)) : prettyBatch(batch, name))
+      write(render(batch))
       return { ok: true, attempts: 1 }
+    },
+    warm(batch: ExportBatch): void {
+      render(batch)
     },
   }
 }

@@ -76,3 +76,22 @@ export async function exportMetrics(
   )
   return finish(context, chunks, 'data points', options.maxRequestBytes, (bodies) => sendBodies(context, config, 'data points', bodies, warn))
 }
+
+/**
+ * Encodes the batch's spans and points in the configured encoding, as the
+ * two exports above would, and drops the bodies: nothing is sent or logged.
+ * @example warmSignals(batch, context, options)
+ */
+export function warmSignals(batch: ExportBatch, context: ExportContext, options: ValidatedOtlpOptions): void {
+  const quiet = (): void => {}
+  if (options.signals.traces && batch.spans.length > 0) {
+    const { encoding } = resolveSignal(options, context.env, 'traces', quiet)
+    if (encoding === 'json') encodeTracesJson(batch.resource, batch.spans)
+    else encodeTracesProto(batch.resource, batch.spans)
+  }
+  if (options.signals.metrics && countPoints(batch.metrics) > 0) {
+    const { encoding } = resolveSignal(options, context.env, 'metrics', quiet)
+    if (encoding === 'json') encodeMetricsJson(batch.resource, batch.metrics, batch.temporality)
+    else encodeMetricsProto(batch.resource, batch.metrics, batch.temporality)
+  }
+}

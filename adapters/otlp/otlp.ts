@@ -3,7 +3,7 @@
  * in protobuf or JSON, each signal its own request with its own outcome.
  */
 import { describeError, type Adapter, type ExportBatch, type ExportContext, type ExportOutcome } from '../../src/index.js'
-import { exportMetrics, exportTraces, type SignalResult } from './export-signals.js'
+import { exportMetrics, exportTraces, warmSignals, type SignalResult } from './export-signals.js'
 import { validateOtlpOptions, type OtlpOptions } from './options.js'
 
 /** Distinct configuration warnings kept per adapter, so a bad variable is reported once, not every flush. */
@@ -39,6 +39,9 @@ export function otlp(options: OtlpOptions = {}): Adapter {
         // Encoding bugs must not escape into the flush; report and keep the data for a retry.
         return { ok: false, metricsDelivered: false, spansDelivered: false, message: `otlp: ${describeError(error)}` }
       }
+    },
+    warm(batch: ExportBatch, context: ExportContext): void {
+      warmSignals(batch, context, resolved)
     },
   }
 }

@@ -8,8 +8,8 @@ import type { Adapter, ExportBatch, ExportContext, ExportOutcome, RetryResult } 
 import type { HttpSuccess } from '../shared/http.js'
 import { createSerialQueue, TURN_ABORTED } from '../shared/serial.js'
 import { resolveRemoteWriteOptions, type RemoteWriteOptions, type ResolvedRemoteWriteOptions } from './options.js'
-import { sendChunk, splitGroups } from './requests.js'
-import { SeriesLedger } from './series-ledger.js'
+import { encodeChunk, sendChunk, splitGroups } from './requests.js'
+import { SeriesLedger, type StampedGroup } from './series-ledger.js'
 import { seriesGroups } from './series.js'
 
 /** Requests of one flush in flight at once; they never share a series. */
@@ -37,18 +37,26 @@ export function remoteWrite(options: RemoteWriteOptions): Adapter {
       if (outcome !== TURN_ABORTED) return outcome
       return { ok: false, timedOut: true, attempts: 0, message: 'the previous export through this adapter was still running at the flush deadline' }
     },
+    warm(batch: ExportBatch): void {
+      // A ledger of its own: the warm-up's series must not count as sent, nor its caches stay behind.
+      for (const chunk of chunksOf(batch, resolved, new SeriesLedger())) encodeChunk(chunk)
+    },
   }
 }
 
-async function exportBatch(batch: ExportBatch, context: ExportContext, resolved: ResolvedRemoteWriteOptions, ledger: SeriesLedger): Promise<ExportOutcome> {
+/** The batch's series, stamped against `ledger` and split into requests. */
+function chunksOf(batch: ExportBatch, resolved: ResolvedRemoteWriteOptions, ledger: SeriesLedger): StampedGroup[][] {
   const job = resolved.job ?? batch.resource.serviceName
-  const instance = batch.resource.instanceId
-  const instanceKey = `${job}\u0000${instance}`
+  const instanceKey = `${job}\u0000${batch.resource.instanceId}`
   const labelCache = ledger.labelCache(instanceKey)
-  const groups = seriesGroups(batch.metrics, { job, instance, external: resolved.labels }, labelCache)
-  if (groups.length === 0) return { ok: true, attempts: 0 }
-  const stamped = ledger.stamp(instanceKey, groups, labelCache)
-  const chunks = splitGroups(stamped, resolved.maxSamplesPerRequest)
+  const groups = seriesGroups(batch.metrics, { job, instance: batch.resource.instanceId, external: resolved.labels }, labelCache)
+  if (groups.length === 0) return []
+  return splitGroups(ledger.stamp(instanceKey, groups, labelCache), resolved.maxSamplesPerRequest)
+}
+
+async function exportBatch(batch: ExportBatch, context: ExportContext, resolved: ResolvedRemoteWriteOptions, ledger: SeriesLedger): Promise<ExportOutcome> {
+  const chunks = chunksOf(batch, resolved, ledger)
+  if (chunks.length === 0) return { ok: true, attempts: 0 }
   const results: RetryResult<HttpSuccess>[] = new Array(chunks.length)
   let next = 0
   const worker = async (): Promise<void> => {

@@ -42,6 +42,11 @@ export function pushgateway(options: PushgatewayOptions): Adapter {
       if (outcome !== TURN_ABORTED) return outcome
       return { ok: false, timedOut: true, attempts: 0, message: 'the previous push through this adapter was still running at the flush deadline' }
     },
+    warm(batch: ExportBatch): void {
+      // The body and the group's URL, as a push builds them; the URL is not remembered for deleteOnShutdown.
+      encodeTextExpositionBytes(batch.metrics)
+      groupUrl(batch, resolved)
+    },
     async shutdown(context: ExportContext): Promise<void> {
       if (!resolved.deleteOnShutdown) return
       await queue.run(() => deleteGroups(pushed, context, resolved), context.signal)

@@ -83,6 +83,13 @@ export interface Adapter {
    */
   readonly local?: boolean
   export(batch: ExportBatch, context: ExportContext): Promise<ExportOutcome>
+  /**
+   * Encodes `batch` the way `export` would and throws the result away, so the
+   * JavaScript engine compiles the encoder before the first real flush (see
+   * `prewarm` in `lastcall/lambda`). Sends and writes nothing and changes no
+   * state a later export depends on. May throw; callers ignore what it throws.
+   */
+  warm?(batch: ExportBatch, context: ExportContext): void
   /** Called once by `telemetry.shutdown()`; e.g. deletes a Pushgateway group. */
   shutdown?(context: ExportContext): Promise<void>
 }

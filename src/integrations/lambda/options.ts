@@ -34,6 +34,14 @@ export interface LambdaOptions extends IntegrationMetricOptions {
   readonly captureHeaders?: readonly string[]
   /** Route label for an HTTP event when the host has no template (ALB), or to override it. */
   readonly route?: (event: unknown) => string | undefined
+  /**
+   * Run one synthetic invocation when the handler is wrapped (during Lambda's
+   * init phase), on a private telemetry whose adapters only encode, so the
+   * first real event does not pay for compiling lastcall's code. Nothing it
+   * records reaches this telemetry or any backend. Default: on when
+   * `AWS_LAMBDA_FUNCTION_NAME` is set (on Lambda), off elsewhere.
+   */
+  readonly prewarm?: boolean
 }
 
 /** Options after checking. */
@@ -44,6 +52,8 @@ export interface ResolvedLambdaOptions {
   readonly flushEveryMs: number | undefined
   readonly captureHeaders: readonly string[]
   readonly route: ((event: unknown) => string | undefined) | undefined
+  /** As given; undefined means "decide from the environment". */
+  readonly prewarm: boolean | undefined
 }
 
 function nonNegative(name: string, value: unknown, fallback: number): number {
@@ -67,6 +77,9 @@ export function resolveLambdaOptions(options: LambdaOptions = {}): ResolvedLambd
   if (options.route !== undefined && typeof options.route !== 'function') {
     throw new OptionsError('lambda-route', 'wrapHandler: `route` must be a function (event) => string | undefined')
   }
+  if (options.prewarm !== undefined && typeof options.prewarm !== 'boolean') {
+    throw new OptionsError('lambda-prewarm', `wrapHandler: \`prewarm\` must be true or false, got ${String(options.prewarm)}`)
+  }
   return {
     metrics: {
       ...(options.prefix === undefined ? {} : { prefix: options.prefix }),
@@ -77,5 +90,6 @@ export function resolveLambdaOptions(options: LambdaOptions = {}): ResolvedLambd
     flushEveryMs: every?.intervalMs,
     captureHeaders: resolveCaptureHeaders('wrapHandler', options.captureHeaders),
     route: options.route,
+    prewarm: options.prewarm,
   }
 }

@@ -10,6 +10,7 @@ import { describeInvocation, type InvocationPlan } from './describe-invocation.j
 import type { LambdaContext, LambdaHandler } from './events.js'
 import { statusOfResult, type HttpSource } from './http-event.js'
 import { resolveLambdaOptions, type LambdaOptions } from './options.js'
+import { prewarm, prewarmWanted } from './prewarm.js'
 import { withRequestScope } from './scoped-context.js'
 import { flushBudgetMs, FlushGate, handlerBudgetMs, settleWithin, type Settled } from './timing.js'
 
@@ -51,6 +52,7 @@ export function wrapHandler(telemetry: Telemetry, handler: (event: never, contex
   const metrics = { http: httpMetrics(telemetry, resolved.metrics), faas: faasMetrics(telemetry, resolved.metrics) }
   const { clock, flushTimeoutMs } = telemetry.options
   const gate = new FlushGate(resolved.flushEveryMs, clock)
+  if (prewarmWanted(telemetry, resolved.prewarm)) prewarm(telemetry, options ?? {}, wrapHandler)
 
   return async function lastcallLambdaHandler(event: unknown, context: LambdaContext): Promise<unknown> {
     const startedMs = clock.now()
