@@ -14,15 +14,23 @@ import { BENCH_DIR } from '../lib/paths.mjs'
 
 const PROCESSES = Number(process.env.BENCH_COLD_RUNS ?? 20)
 const CLOCK = process.env.BENCH_CLOCK === 'wall' ? 'wall' : 'cpu'
+// Lambda entries run with the variable Lambda sets, so each library behaves as it does there (lastcall's prewarm is on).
+const LAMBDA_ENV = { AWS_LAMBDA_FUNCTION_NAME: 'bench' }
+// `init`: the import; `first`: the import plus the first invocation; `invoke`: that invocation alone.
+// Powertools has no prewarm: its figures stand in both the default and the `prewarm: false` rows.
+const LAMBDA_IDS = { init: ['cold.lambda.emf'], first: ['cold.lambda.emf.first'], invoke: ['cold.lambda.emf.invoke'] }
+const NO_PREWARM_IDS = { init: ['cold.lambda.emf.noprewarm'], first: ['cold.lambda.emf.first.noprewarm'], invoke: ['cold.lambda.emf.invoke.noprewarm'] }
+const BOTH_IDS = { init: [...LAMBDA_IDS.init, ...NO_PREWARM_IDS.init], first: [...LAMBDA_IDS.first, ...NO_PREWARM_IDS.first], invoke: [...LAMBDA_IDS.invoke, ...NO_PREWARM_IDS.invoke] }
 const ENTRIES = [
   { key: 'empty', entry: 'empty.ts' },
-  { key: 'lambda', ids: ['cold.lambda.emf'], first: 'cold.lambda.emf.first', lib: 'lastcall', entry: 'lastcall-lambda-emf.ts' },
-  { key: 'core', ids: ['cold.core'], lib: 'lastcall', entry: 'lastcall-core.ts' },
-  { key: 'powertools', ids: ['cold.lambda.emf'], first: 'cold.lambda.emf.first', lib: 'Powertools', entry: 'peer-powertools.ts' },
-  { key: 'prom-client', ids: ['cold.core'], lib: 'prom-client', entry: 'peer-prom-client.ts' },
+  { key: 'lambda', ids: LAMBDA_IDS, lambda: true, lib: 'lastcall', entry: 'lastcall-lambda-emf.ts' },
+  { key: 'lambda-noprewarm', ids: NO_PREWARM_IDS, lambda: true, lib: 'lastcall', entry: 'lastcall-lambda-emf-noprewarm.ts' },
+  { key: 'core', ids: { init: ['cold.core'] }, lib: 'lastcall', entry: 'lastcall-core.ts' },
+  { key: 'powertools', ids: BOTH_IDS, lambda: true, lib: 'Powertools', entry: 'peer-powertools.ts' },
+  { key: 'prom-client', ids: { init: ['cold.core'] }, lib: 'prom-client', entry: 'peer-prom-client.ts' },
   // Not bundled: loaded from node_modules, as a Lambda zip without a bundler ships them.
-  { key: 'powertools-modules', ids: ['cold.lambda.emf'], first: 'cold.lambda.emf.first', lib: 'Powertools, unbundled', entry: 'peer-powertools-unbundled.mjs', unbundled: true },
-  { key: 'prom-client-modules', ids: ['cold.core'], lib: 'prom-client, unbundled', entry: 'peer-prom-client-unbundled.mjs', unbundled: true },
+  { key: 'powertools-modules', ids: BOTH_IDS, lambda: true, lib: 'Powertools, unbundled', entry: 'peer-powertools-unbundled.mjs', unbundled: true },
+  { key: 'prom-client-modules', ids: { init: ['cold.core'] }, lib: 'prom-client, unbundled', entry: 'peer-prom-client-unbundled.mjs', unbundled: true },
 ]
 
 const dir = join(BENCH_DIR, '.tmp', 'cold')
@@ -31,22 +39,23 @@ const figures = []
 const ready = []
 for (const e of ENTRIES) {
   if (e.unbundled) {
-    ready.push({ ...e, file: join(BENCH_DIR, 'entries', e.entry), samples: [], other: [], firstSamples: [], firstOther: [] })
+    ready.push({ ...e, file: join(BENCH_DIR, 'entries', e.entry), samples: [], other: [], firstSamples: [], firstOther: [], invokeSamples: [], invokeOther: [] })
     continue
   }
   try {
     const { code } = await bundleEntry(e.entry, 'node', { runnable: true })
     const file = join(dir, `${e.key}.mjs`)
     writeFileSync(file, code)
-    ready.push({ ...e, file, samples: [], other: [], firstSamples: [], firstOther: [] })
+    ready.push({ ...e, file, samples: [], other: [], firstSamples: [], firstOther: [], invokeSamples: [], invokeOther: [] })
   } catch (error) {
-    for (const id of e.ids ?? []) figures.push({ id, lib: e.lib, unit: 'ms', value: null, note: `build failed: ${buildError(error)}` })
+    for (const id of Object.values(e.ids ?? {}).flat()) figures.push({ id, lib: e.lib, unit: 'ms', value: null, note: `build failed: ${buildError(error)}` })
   }
 }
 
 // The timing is the last line: an entry invoked once writes its EMF lines before it.
-const timeImport = (file, invoke) => {
-  const out = execFileSync(process.execPath, [join(BENCH_DIR, 'lib', 'time-import.mjs'), file, ...(invoke ? ['--invoke'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+const timeImport = (file, invoke, lambda) => {
+  const env = lambda ? { ...process.env, ...LAMBDA_ENV } : process.env
+  const out = execFileSync(process.execPath, [join(BENCH_DIR, 'lib', 'time-import.mjs'), file, ...(invoke ? ['--invoke'] : [])], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], env })
   return JSON.parse(out.trim().split('\n').pop())
 }
 // Two discarded rounds warm the file cache and node's own startup paths.
@@ -55,7 +64,7 @@ for (let round = -2; round < PROCESSES; round++) {
     if (e.failed) continue
     let t
     try {
-      t = timeImport(e.file, e.first !== undefined)
+      t = timeImport(e.file, e.ids?.first !== undefined, e.lambda === true)
     } catch (error) {
       e.failed = `import failed: ${String(error.stderr ?? error.message).split('\n').find((l) => l.startsWith('Error')) ?? 'see stderr'}`
       continue
@@ -63,9 +72,13 @@ for (let round = -2; round < PROCESSES; round++) {
     if (round >= 0) {
       e.samples.push(t[CLOCK])
       e.other.push(t[CLOCK === 'wall' ? 'cpu' : 'wall'])
-      if (e.first !== undefined) {
-        e.firstSamples.push(t[CLOCK === 'wall' ? 'firstWall' : 'firstCpu'])
-        e.firstOther.push(t[CLOCK === 'wall' ? 'firstCpu' : 'firstWall'])
+      if (e.ids?.first !== undefined) {
+        const first = t[CLOCK === 'wall' ? 'firstWall' : 'firstCpu']
+        const firstOther = t[CLOCK === 'wall' ? 'firstCpu' : 'firstWall']
+        e.firstSamples.push(first)
+        e.firstOther.push(firstOther)
+        e.invokeSamples.push(first - t[CLOCK])
+        e.invokeOther.push(firstOther - t[CLOCK === 'wall' ? 'cpu' : 'wall'])
       }
     }
   }
@@ -74,23 +87,23 @@ for (let round = -2; round < PROCESSES; round++) {
 const empty = ready.find((e) => e.key === 'empty')
 const floor = median(empty?.samples ?? [0])
 const floorOther = median(empty?.other ?? [0])
-for (const e of ready.filter((r) => r.ids)) {
-  for (const id of e.ids) {
+/** A figure for each id: the median of `samples` less `floor` (the invocation alone has no floor to take off). */
+const push = (e, ids, samples, other, floorMs, floorOtherMs) => {
+  for (const id of ids ?? []) {
     if (e.failed) {
       figures.push({ id, lib: e.lib, unit: 'ms', value: null, note: e.failed })
       continue
     }
     figures.push({
-      id, lib: e.lib, unit: 'ms', value: median(e.samples) - floor,
-      detail: { extra: { clock: CLOCK, emptyMs: floor, [CLOCK === 'wall' ? 'cpuMs' : 'wallMs']: median(e.other) - floorOther, processes: PROCESSES } },
+      id, lib: e.lib, unit: 'ms', value: median(samples) - floorMs,
+      detail: { extra: { clock: CLOCK, emptyMs: floor, [CLOCK === 'wall' ? 'cpuMs' : 'wallMs']: median(other) - floorOtherMs, processes: PROCESSES } },
     })
   }
-  if (e.first !== undefined && !e.failed) {
-    figures.push({
-      id: e.first, lib: e.lib, unit: 'ms', value: median(e.firstSamples) - floor,
-      detail: { extra: { clock: CLOCK, emptyMs: floor, [CLOCK === 'wall' ? 'cpuMs' : 'wallMs']: median(e.firstOther) - floorOther, processes: PROCESSES } },
-    })
-  }
+}
+for (const e of ready.filter((r) => r.ids)) {
+  push(e, e.ids.init, e.samples, e.other, floor, floorOther)
+  push(e, e.ids.first, e.firstSamples, e.firstOther, floor, floorOther)
+  push(e, e.ids.invoke, e.invokeSamples, e.invokeOther, 0, 0)
 }
 const json = JSON.stringify({ group: 'cold-start', node: process.version, figures }, null, 1)
 if (process.argv[2] === undefined) console.log(json)
