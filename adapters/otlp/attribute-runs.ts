@@ -41,17 +41,22 @@ export class AttributeRun {
   #remember(attributes: Attributes): boolean {
     const keys = this.#keys
     const values = this.#values
+    const count = this.#count
     let same = true
     let i = 0
     for (const key in attributes) {
       const value = attributes[key]
-      if (same && (i >= this.#count || keys[i] !== key || values[i] !== value)) same = false
+      // Entries are stored only from the first difference on: a repeat, the case worth speeding, stores nothing.
+      if (same && i < count && keys[i] === key && values[i] === value) {
+        i++
+        continue
+      }
+      same = false
       keys[i] = key
       values[i] = value
       i++
     }
-    same &&= i === this.#count
     this.#count = i
-    return same
+    return same && i === count
   }
 }

@@ -9,13 +9,18 @@ import type { ProtoWriter } from '../shared/proto-writer.js'
 export const TRACE_ID_HEX = 32
 export const SPAN_ID_HEX = 16
 
-/** Char code → hex digit value, -1 for anything else; a table beats branches in this hot loop. */
-const NIBBLES = new Int8Array(128).fill(-1)
+/**
+ * Low byte of a char code → hex digit value, -1 for anything else; a table
+ * beats branches in this hot loop. Indexing by the low byte spares a range
+ * check per char: codes of 256 and up are rejected once, from the OR of all
+ * codes, as 'Ā' (0x100) would otherwise read as '\0'.
+ */
+const NIBBLES = new Int8Array(256).fill(-1)
 for (let i = 0; i < 10; i++) NIBBLES[48 + i] = i
 for (let i = 0; i < 6; i++) NIBBLES[65 + i] = NIBBLES[97 + i] = 10 + i
 
 function nibble(code: number): number {
-  return code < 128 ? (NIBBLES[code] as number) : -1
+  return code < 0x100 ? (NIBBLES[code] as number) : -1
 }
 
 /** True when `hex` is `length` hex digits, not all zero. */
@@ -32,52 +37,94 @@ export function isValidId(hex: string, length: number): boolean {
 }
 
 /**
- * The last valid id written in one place and its bytes. The spans of a batch
- * mostly share a trace id and a parent, so each is decoded once per export.
+ * Decodes the `length` hex digits of `hex` (as long, a multiple of 4) into
+ * bytes at `at` in `buf`; true when they make a valid id. Four digits a
+ * step halve the loop's turns, which cost as much as the lookups.
  */
-export class IdMemo {
-  hex = ''
-  /** The whole field: key, length and id bytes (fields below 16 take one key byte). */
-  readonly field: Uint8Array
-
-  /** For ids of `length` hex digits, always written in the same field. */
-  constructor(length: number) {
-    this.field = new Uint8Array(2 + length / 2)
+function decodeId(buf: Uint8Array, at: number, hex: string, length: number): boolean {
+  let codes = 0
+  let bits = 0
+  for (let i = 0, j = at; i < length; i += 4, j += 2) {
+    const a = hex.charCodeAt(i)
+    const b = hex.charCodeAt(i + 1)
+    const c = hex.charCodeAt(i + 2)
+    const d = hex.charCodeAt(i + 3)
+    codes |= a | b | c | d
+    const high = ((NIBBLES[a & 0xff] as number) << 4) | (NIBBLES[b & 0xff] as number)
+    const low = ((NIBBLES[c & 0xff] as number) << 4) | (NIBBLES[d & 0xff] as number)
+    // A -1 nibble makes its byte, and so `bits`, negative; an all-zero id leaves it 0.
+    bits |= high | low
+    buf[j] = high
+    buf[j + 1] = low
   }
+  return codes < 0x100 && bits > 0
 }
 
 /**
  * Writes an id as a bytes field in one pass; an invalid id is written as
  * empty bytes, and an empty optional id (a root span's parent) not at all.
- * A `memo` skips decoding an id repeated from the last call with it.
  * @example writeId(writer, 1, span.traceId, TRACE_ID_HEX)
  */
-export function writeId(w: ProtoWriter, field: number, hex: string, length: number, optional = false, memo?: IdMemo): void {
-  const n = length / 2
+export function writeId(w: ProtoWriter, field: number, hex: string, length: number, optional = false): void {
   if (hex.length === length) {
-    // The memo holds '' or a valid id, so only an id of the right length can match.
-    if (memo !== undefined && hex === memo.hex) return w.raw(memo.field)
     const mark = w.length
-    const at = w.reserve(field, n)
-    const buf = w.buffer
-    let bad = 0
-    let any = 0
-    for (let i = 0, j = at; i < length; i += 2, j++) {
-      const byte = (nibble(hex.charCodeAt(i)) << 4) | nibble(hex.charCodeAt(i + 1))
-      bad |= byte // a -1 nibble makes the byte negative
-      any |= byte
-      buf[j] = byte
-    }
-    if (bad >= 0 && any > 0) {
-      if (memo !== undefined && at + n - mark === memo.field.length) {
-        memo.hex = hex
-        for (let i = 0; i < memo.field.length; i++) memo.field[i] = buf[mark + i] as number
-      }
-      return
-    }
+    const at = w.reserve(field, length / 2)
+    if (decodeId(w.buffer, at, hex, length)) return
     w.truncate(mark)
   }
   if (!optional) w.reserve(field, 0)
+}
+
+/**
+ * Writes the ids of one field, remembering the last valid one. The spans of
+ * a batch mostly share a trace id and a parent, so each is decoded once per
+ * export. One memo lives for one export.
+ * @example const trace = new IdMemo(1, TRACE_ID_HEX); for (const span of spans) trace.write(w, span.traceId)
+ */
+export class IdMemo {
+  readonly #field: number
+  readonly #length: number
+  readonly #optional: boolean
+  /** '' or the last valid id, so only an id of the right length can match. */
+  #hex = ''
+  /**
+   * The id's bytes as little-endian 32-bit words: written back with
+   * `rawFixed64`, a repeat costs a few stores instead of a call into
+   * `Uint8Array.set`.
+   */
+  readonly #words: Uint32Array
+
+  /** For ids of `length` (16 or 32) hex digits in `field`; an `optional` one is left out when empty. */
+  constructor(field: number, length: number, optional = false) {
+    this.#field = field
+    this.#length = length
+    this.#optional = optional
+    this.#words = new Uint32Array(length / 8)
+  }
+
+  /** Writes `hex` as `writeId` does. */
+  write(w: ProtoWriter, hex: string): void {
+    const length = this.#length
+    const words = this.#words
+    if (hex.length !== length) return writeId(w, this.#field, hex, length, this.#optional)
+    if (hex === this.#hex) {
+      w.header(this.#field, length / 2)
+      for (let i = 0; i < words.length; i += 2) w.rawFixed64(words[i] as number, words[i + 1] as number)
+      return
+    }
+    const mark = w.length
+    const at = w.reserve(this.#field, length / 2)
+    const buf = w.buffer
+    if (!decodeId(buf, at, hex, length)) {
+      w.truncate(mark)
+      if (!this.#optional) w.reserve(this.#field, 0)
+      return
+    }
+    this.#hex = hex
+    for (let i = 0, j = at; i < words.length; i++, j += 4) {
+      words[i] = (buf[j] as number) | ((buf[j + 1] as number) << 8) | ((buf[j + 2] as number) << 16) | ((buf[j + 3] as number) << 24)
+    }
+  }
 }
 
 /**

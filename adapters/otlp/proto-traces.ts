@@ -61,10 +61,10 @@ interface Shared {
 
 function writeSpan(w: ProtoWriter, span: SpanData, shared: Shared): void {
   const at = w.fork(2, SPAN_LENGTH_WIDTH) // ScopeSpans.spans
-  writeId(w, F.TRACE_ID, span.traceId, TRACE_ID_HEX, false, shared.trace)
+  shared.trace.write(w, span.traceId)
   writeId(w, F.SPAN_ID, span.spanId, SPAN_ID_HEX)
   if (span.traceState !== undefined && span.traceState !== '') w.string(F.TRACE_STATE, span.traceState)
-  writeId(w, F.PARENT_SPAN_ID, span.parentSpanId, SPAN_ID_HEX, true, shared.parent)
+  shared.parent.write(w, span.parentSpanId)
   w.string(F.NAME, span.name)
   // The API numbers kinds from INTERNAL = 0; OTLP keeps 0 for UNSPECIFIED.
   w.uint(F.KIND, span.kind + 1)
@@ -89,7 +89,7 @@ export function encodeTracesProto(resource: ResourceData, spans: readonly SpanDa
   // `finish` copies the bytes out, so the working buffer can be reused by the next export.
   const estimate = 1024 + spans.length * 256
   const w = new ProtoWriter(scratch('otlp', estimate))
-  const shared: Shared = { trace: new IdMemo(TRACE_ID_HEX), parent: new IdMemo(SPAN_ID_HEX), attributes: new AttributeRun(F.ATTRIBUTES) }
+  const shared: Shared = { trace: new IdMemo(F.TRACE_ID, TRACE_ID_HEX), parent: new IdMemo(F.PARENT_SPAN_ID, SPAN_ID_HEX, true), attributes: new AttributeRun(F.ATTRIBUTES) }
   // Lengths get as many bytes as the estimate needs, so the spans are rarely moved to fit them.
   const width = varintSize(estimate)
   const resourceSpans = w.fork(1, width)

@@ -238,9 +238,10 @@ export class ProtoWriter {
 
   /** Writes the key and length of a bytes field of `n` bytes and returns where to fill them in `buffer`. */
   reserve(field: number, n: number): number {
-    this.tag(field, Wire.LEN)
-    this.#varint(n)
-    this.#ensure(n)
+    // One check for the key, the length and the bytes: ids are reserved once a span.
+    this.#ensure(20 + n)
+    this.#key(field, Wire.LEN)
+    this.#pos = varintAt(this.#buf, this.#pos, n)
     const at = this.#pos
     this.#pos += n
     return at
