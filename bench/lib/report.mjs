@@ -26,6 +26,13 @@ function leadNote(t, ours, peer) {
   return `; lead over ${peer.lib} this run ${ratio.toFixed(1)}×, the target asks ${asked.toFixed(1)}×: ${ratio >= asked ? 'met' : 'missed'}`
 }
 
+/** Each process's figure, lowest first, when there were several: a miss may be one busy process in the median. */
+function spreadNote(t, ours) {
+  const runs = (ours?.runs ?? []).filter((v) => v !== null)
+  if (runs.length < 2) return ''
+  return `; its processes: ${[...runs].sort((a, b) => a - b).map((v) => formatValue(v, t.unit)).join(', ')}`
+}
+
 /** Targets are in ns, bytes or ms; figures carry the same unit. */
 function targetStatus(t, ours) {
   if (ours?.value === null || ours?.value === undefined) return 'not measured'
@@ -48,7 +55,7 @@ function markdown(latest, figures) {
     const named = find(figures, t.id, t.peer)
     const peer = named?.value != null ? named : best
     const status = targetStatus(t, ours)
-    if (status !== 'met') misses.push({ t, status, lead: leadNote(t, ours, peer) })
+    if (status !== 'met') misses.push({ t, status, lead: spreadNote(t, ours) + leadNote(t, ours, peer) })
     const asked = describeRatio(t.target, t.todayValue, t.unit)
     out.push(`| ${t.title} | ${formatValue(ours?.value, t.unit)} | ≤ ${formatValue(t.target, t.unit)} | **${status}** | ${t.peer} ${t.today} | ${asked} | ${peer ? `${peer.lib} ${formatValue(peer.value, t.unit)}` : 'n/a'} | ${describeRatio(ours?.value, peer?.value, t.unit)} |`)
   }
