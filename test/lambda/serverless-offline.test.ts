@@ -61,6 +61,8 @@ describe.skipIf(!serverlessAvailable())('serverless offline: the example Lambda 
     expect(sampleValue(last.body, 'orders_looked_up_total', { result: 'found' })).toBe(3)
     // Route template only: the raw paths never become label values.
     expect(last.body).not.toMatch(/route="\/orders\/\d/)
+    // serverless-offline sets AWS_LAMBDA_FUNCTION_NAME, so prewarm ran at init: it must leave no push and no series behind.
+    expect(sink.pushes.every((p) => !p.body.includes('/lastcall/prewarm'))).toBe(true)
   }, 120_000)
 
   it('invokes the SQS consumer through the Lambda API and flushes before answering', async () => {
