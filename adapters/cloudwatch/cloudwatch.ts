@@ -22,13 +22,14 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
   const resolved = resolveCloudWatchOptions(options)
   const api = new ApiExporter(resolved)
   const warnedUnits = new Set<string>()
+  const modeIn = (env: Readonly<Record<string, string | undefined>>): 'emf' | 'api' => resolved.mode ?? detectMode(env)
   return {
     name: resolved.name,
     temporality: 'delta',
     signals: { metrics: true, traces: false },
     // EMF is a stdout write: integrations that batch flushes still write it every invocation.
     get local(): boolean {
-      return (resolved.mode ?? detectMode({})) === 'emf'
+      return modeIn({}) === 'emf'
     },
     async export(batch: ExportBatch, context: ExportContext): Promise<ExportOutcome> {
       const onUnknownUnit: UnknownUnitHandler = (metric, unit) => {
@@ -37,11 +38,10 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
         warnedUnits.add(metric)
         context.logger.warn(`cloudwatch: unit ${JSON.stringify(unit)} of ${metric} is not a CloudWatch unit; sending None (set the adapter's \`units\` option to choose one)`)
       }
-      const mode = resolved.mode ?? detectMode(context.env)
-      return mode === 'emf' ? exportEmf(batch, context, resolved, onUnknownUnit) : api.export(batch, context, onUnknownUnit)
+      return modeIn(context.env) === 'emf' ? exportEmf(batch, context, resolved, onUnknownUnit) : api.export(batch, context, onUnknownUnit)
     },
     warm(batch: ExportBatch, context: ExportContext): void {
-      if ((resolved.mode ?? detectMode(context.env)) === 'emf') warmEmf(batch, context, resolved)
+      if (modeIn(context.env) === 'emf') warmEmf(batch, context, resolved)
       else api.warm(batch, context)
     },
     async shutdown(): Promise<void> {

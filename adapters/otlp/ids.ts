@@ -63,16 +63,18 @@ function decodeId(buf: Uint8Array, at: number, hex: string, length: number): boo
 /**
  * Writes an id as a bytes field in one pass; an invalid id is written as
  * empty bytes, and an empty optional id (a root span's parent) not at all.
+ * Returns where the id's bytes start in `w.buffer`, or -1 when it was invalid.
  * @example writeId(writer, 1, span.traceId, TRACE_ID_HEX)
  */
-export function writeId(w: ProtoWriter, field: number, hex: string, length: number, optional = false): void {
+export function writeId(w: ProtoWriter, field: number, hex: string, length: number, optional = false): number {
   if (hex.length === length) {
     const mark = w.length
     const at = w.reserve(field, length / 2)
-    if (decodeId(w.buffer, at, hex, length)) return
+    if (decodeId(w.buffer, at, hex, length)) return at
     w.truncate(mark)
   }
   if (!optional) w.reserve(field, 0)
+  return -1
 }
 
 /**
@@ -106,21 +108,15 @@ export class IdMemo {
   write(w: ProtoWriter, hex: string): void {
     const length = this.#length
     const words = this.#words
-    if (hex.length !== length) return writeId(w, this.#field, hex, length, this.#optional)
-    if (hex === this.#hex) {
+    if (hex.length === length && hex === this.#hex) {
       w.header(this.#field, length / 2)
       for (let i = 0; i < words.length; i += 2) w.rawFixed64(words[i] as number, words[i + 1] as number)
       return
     }
-    const mark = w.length
-    const at = w.reserve(this.#field, length / 2)
-    const buf = w.buffer
-    if (!decodeId(buf, at, hex, length)) {
-      w.truncate(mark)
-      if (!this.#optional) w.reserve(this.#field, 0)
-      return
-    }
+    const at = writeId(w, this.#field, hex, length, this.#optional)
+    if (at < 0) return
     this.#hex = hex
+    const buf = w.buffer
     for (let i = 0, j = at; i < words.length; i++, j += 4) {
       words[i] = (buf[j] as number) | ((buf[j + 1] as number) << 8) | ((buf[j + 2] as number) << 16) | ((buf[j + 3] as number) << 24)
     }
