@@ -18,6 +18,9 @@ const BUNDLES = [
   { ids: ['bundle.worker.pushgateway'], lib: 'lastcall', entry: 'lastcall-worker-pushgateway.ts', platform: 'worker' },
   { ids: ['bundle.worker.cloudwatch'], lib: 'lastcall', entry: 'lastcall-worker-cloudwatch.ts', platform: 'worker' },
   { ids: ['bundle.core.remote-write'], lib: 'lastcall', entry: 'lastcall-core-remote-write.ts', platform: 'worker' },
+  // Experiments, not product entries: what the core's metrics half alone would weigh (bench/entries/experiment/).
+  { ids: ['bundle.experiment.metrics-only'], lib: 'lastcall', entry: 'experiment-metrics-only.ts', platform: 'worker' },
+  { ids: ['bundle.experiment.metrics-only.remote-write'], lib: 'lastcall', entry: 'experiment-metrics-only-remote-write.ts', platform: 'worker' },
   { ids: ['bundle.lambda.emf'], lib: 'lastcall', entry: 'lastcall-lambda-emf.ts', platform: 'node' },
   { ids: ['bundle.lambda.emf'], lib: 'Powertools', entry: 'peer-powertools.ts', platform: 'node' },
   { ids: ['bundle.hono'], lib: 'lastcall', entry: 'lastcall-hono.ts', platform: 'worker', external: ['hono', 'hono/*'] },

@@ -96,6 +96,8 @@ export const SECTIONS = [
       { id: 'bundle.worker.pushgateway', title: 'Worker: cloudflare + Pushgateway' },
       { id: 'bundle.worker.cloudwatch', title: 'Worker: cloudflare + CloudWatch' },
       { id: 'bundle.core.remote-write', title: 'core + remote-write' },
+      { id: 'bundle.experiment.metrics-only', title: 'experiment, not an entry point: the core\'s metrics half alone (no tracer, no default adapter)' },
+      { id: 'bundle.experiment.metrics-only.remote-write', title: 'experiment: that metrics half + remote-write' },
       { id: 'bundle.lambda.emf', title: 'Lambda: lambda + CloudWatch EMF' },
       { id: 'bundle.hono', title: 'Hono middleware + /metrics route' },
     ],
