@@ -39,6 +39,8 @@ export class RecordingSpan implements Span, SpanData {
   readonly parentSpanId: string
   readonly parentIsRemote: boolean
   readonly traceFlags: number
+  /** The serialized tracestate, fixed at start; a plain field, since encoders read it for every span. */
+  readonly traceState: string | undefined
   readonly startTimeMs: number
   endTimeMs = 0
   readonly attributes: Record<string, AttributeValue>
@@ -65,6 +67,8 @@ export class RecordingSpan implements Span, SpanData {
     this.parentIsRemote = init.parentIsRemote
     this.traceFlags = init.traceFlags
     this.#state = init.traceState
+    // TraceState keeps its serialization, and children share their parent's, so this runs once per state.
+    this.traceState = init.traceState === undefined ? undefined : init.traceState.serialize() || undefined
     this.startTimeMs = init.startTimeMs
     this.scope = init.scope
     this.#clock = init.clock
@@ -79,11 +83,6 @@ export class RecordingSpan implements Span, SpanData {
       this.attributes = {}
       this.setAttributes(given as Record<string, AttributeValue | undefined>)
     }
-  }
-
-  get traceState(): string | undefined {
-    const serialized = this.#state?.serialize()
-    return serialized === '' ? undefined : serialized
   }
 
   spanContext(): SpanContext {
