@@ -15,8 +15,23 @@ import type { UnknownUnitHandler } from './unit-resolver.js'
  * @example await exportEmf(batch, context, resolveCloudWatchOptions({ namespace: 'Checkout' }))
  */
 export async function exportEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions, onUnknownUnit?: UnknownUnitHandler): Promise<ExportOutcome> {
+  return writeEmf(batch, context, options, options.write ?? defaultEmfWriter(), onUnknownUnit)
+}
+
+/**
+ * Encodes the batch and drops the documents; sets up the default line sink
+ * (Node makes `process.stdout` on first use) without writing to it.
+ * @example warmEmf(batch, context, resolveCloudWatchOptions({ namespace: 'Checkout' }))
+ */
+export function warmEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions): void {
+  // The export's own path, into a sink that keeps nothing, so the first real flush finds all of it compiled.
+  writeEmf(batch, context, options, discard)
+  if (options.write === undefined) prepareDefaultEmfWriter()
+}
+
+/** Encodes the batch and hands each document to `write`; the outcome `exportEmf` reports. */
+function writeEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions, write: (line: string) => void, onUnknownUnit?: UnknownUnitHandler): ExportOutcome {
   const { documents, drops } = encodeEmf(batch, options, onUnknownUnit === undefined ? { nowMs: context.clock.now() } : { nowMs: context.clock.now(), onUnknownUnit })
-  const write = options.write ?? defaultEmfWriter()
   let written = 0
   try {
     for (const document of documents) {
@@ -33,12 +48,4 @@ export async function exportEmf(batch: ExportBatch, context: ExportContext, opti
   return message === undefined ? { ok: true, attempts: documents.length } : { ok: true, attempts: documents.length, message }
 }
 
-/**
- * Encodes the batch and drops the documents; sets up the default line sink
- * (Node makes `process.stdout` on first use) without writing to it.
- * @example warmEmf(batch, context, resolveCloudWatchOptions({ namespace: 'Checkout' }))
- */
-export function warmEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions): void {
-  encodeEmf(batch, options, { nowMs: context.clock.now() })
-  if (options.write === undefined) prepareDefaultEmfWriter()
-}
+function discard(): void {}

@@ -123,6 +123,45 @@ describe('wrapHandler prewarm', () => {
     expect(spy.exported).toHaveLength(1)
   })
 
+  it('reads the host environment in place: the warm-up copies no variable of it', async () => {
+    const real = process.env
+    let listings = 0
+    // A telemetry created without `env` reads process.env itself; listing its keys is what a copy would cost.
+    process.env = new Proxy({ ...real, ...LAMBDA_ENV }, {
+      ownKeys(target) {
+        listings++
+        return Reflect.ownKeys(target)
+      },
+    })
+    try {
+      const spy = spyAdapter()
+      const telemetry = createTelemetry({ service: 'orders', adapters: [spy.adapter] })
+      wrapHandler(telemetry, async () => 'ok')
+      await afterInit()
+      expect(spy.warmed).toHaveLength(1)
+      expect(listings).toBe(0)
+    } finally {
+      process.env = real
+    }
+  })
+
+  it('gives the warm-up an `env` passed to createTelemetry, as the real invocations see it', async () => {
+    const seen: (string | undefined)[] = []
+    const adapter: Adapter = {
+      name: 'env', temporality: 'delta', signals: { metrics: true, traces: false },
+      async export() {
+        return { ok: true }
+      },
+      warm(_batch, context) {
+        seen.push(context.env['AWS_REGION'])
+      },
+    }
+    const telemetry = createTelemetry({ service: 'orders', adapters: [adapter], env: LAMBDA_ENV })
+    wrapHandler(telemetry, async () => 'ok')
+    await afterInit()
+    expect(seen).toEqual(['eu-west-1'])
+  })
+
   it('refuses a prewarm that is not a boolean, naming the rule', () => {
     const telemetry = createTelemetry({ service: 'orders', adapters: [] })
     const thrown = thrownBy(() => wrapHandler(telemetry, async () => 'ok', { prewarm: 'yes' as unknown as boolean }))
@@ -166,6 +205,23 @@ describe('adapters’ warm(): encode, send and write nothing, change no state', 
     const withoutTime = (line: string) => line.replace(/"Timestamp":\d+/, '')
     expect(lines.warmed.map(withoutTime)).toEqual(lines.fresh.map(withoutTime))
     expect(lines.warmed.length).toBeGreaterThan(0)
+  })
+
+  it('cloudwatch EMF with the default sink writes nothing to stdout, and the next export writes there', async () => {
+    const batch = await sampleBatch('delta')
+    const adapter = cloudwatch({ namespace: 'Orders', mode: 'emf' })
+    const { context, dispose } = recordingContext()
+    const write = vi.spyOn(process.stdout, 'write').mockImplementation(() => true)
+    try {
+      adapter.warm?.(batch, context)
+      expect(write).not.toHaveBeenCalled()
+      await adapter.export(batch, context)
+      expect(write.mock.calls.length).toBeGreaterThan(0)
+      expect(String(write.mock.calls[0]?.[0])).toMatch(/^\{"_aws":/)
+    } finally {
+      write.mockRestore()
+      dispose()
+    }
   })
 
   it('cloudwatch API mode encodes without loading the SDK or sending a request', async () => {
