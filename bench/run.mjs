@@ -19,6 +19,7 @@ import { describeEnvironment, waitForQuiet } from './lib/environment.mjs'
 import { GROUPS } from './lib/groups.mjs'
 import { BENCH_DIR, RESULTS_DIR } from './lib/paths.mjs'
 import { writeReport } from './lib/report.mjs'
+import { fastestOver } from './lib/host-check.mjs'
 import { runGroupProcess } from './lib/spawn.mjs'
 
 const { values: args } = parseArgs({
@@ -34,12 +35,18 @@ const LATEST = join(RESULTS_DIR, 'latest.json')
 mkdirSync(RESULTS_DIR, { recursive: true })
 const previous = existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : { groups: {} }
 
+/** The fastest host-check reading so far (bench/lib/host-check.mjs), handed to each group process. */
+let fastestCalibration = Infinity
+
 if (!args.report) {
   const only = args.only?.split(',').map((s) => s.trim())
   const unknown = only?.filter((name) => !GROUPS.some((g) => g.name === name)) ?? []
   if (unknown.length > 0) throw new Error(`unknown group ${unknown.join(', ')}; groups: ${GROUPS.map((g) => g.name).join(', ')}`)
   const clock = process.env.BENCH_CLOCK === 'wall' ? 'wall' : 'cpu'
   const latest = { environment: describeEnvironment(clock), groups: { ...previous.groups } }
+  // The host check's reference: the fastest loop reading over a few seconds, before any group runs.
+  fastestCalibration = fastestOver(3000)
+  console.log(`# host check: fastest loop reading ${fastestCalibration.toFixed(0)} ns`)
   for (const group of GROUPS.filter((g) => only === undefined || only.includes(g.name))) {
     latest.groups[group.name] = await runGroup(group)
     writeFileSync(LATEST, JSON.stringify(latest, null, 1) + '\n')
@@ -59,7 +66,10 @@ async function runGroup(group) {
     loads.push(await waitForQuiet(Number(args['max-wait'])))
     console.log(`# ${group.name}, run ${k + 1} of ${runs} (load ${loads[k]})`)
     const rawFile = join(RESULTS_DIR, `${group.name}-${k + 1}.raw.json`)
-    outputs.push(await runGroupProcess({ script, rawFile, nodeArgs: group.nodeArgs, env: { BENCH_RUN_INDEX: String(k) } }))
+    const calibration = Number.isFinite(fastestCalibration) ? { BENCH_CALIBRATION_NS: String(fastestCalibration) } : {}
+    const output = await runGroupProcess({ script, rawFile, nodeArgs: group.nodeArgs, env: { BENCH_RUN_INDEX: String(k), ...calibration } })
+    for (const figure of output.figures ?? []) fastestCalibration = Math.min(fastestCalibration, figure.detail?.calibrationNs ?? Infinity)
+    outputs.push(output)
   }
   // --only keeps older groups' figures: each group says when it was measured.
   return { measured: new Date().toISOString().slice(0, 16).replace('T', ' '), ...aggregateGroup(outputs, loads) }

@@ -29,7 +29,7 @@ export function aggregateGroup(runs, loads) {
     ...(e.detail?.extra ? { extra: e.detail.extra } : {}),
   }))
   const errors = runs.map((r) => r.error).filter(Boolean)
-  return { runs: runs.length, load: loads, ...(errors.length > 0 ? { errors } : {}), figures }
+  return { runs: runs.length, load: loads, ...(errors.length > 0 ? { errors } : {}), ...hostChecks(runs), figures }
 }
 
 /** Three significant digits are more than these figures can claim. */
@@ -37,4 +37,17 @@ export function round(value) {
   if (value === 0 || !Number.isFinite(value)) return value
   const digits = Math.max(0, 3 - Math.ceil(Math.log10(Math.abs(value))))
   return Number(value.toFixed(Math.min(digits, 6)))
+}
+
+/** How many timed measurements the host check repeated, and how many stayed slow after every retry (bench/lib/measure.ts). */
+function hostChecks(runs) {
+  const checked = runs.flatMap((r) => r.figures ?? []).filter((f) => f.detail?.tries !== undefined)
+  if (checked.length === 0) return {}
+  return {
+    checks: {
+      measurements: checked.length,
+      repeated: checked.filter((f) => f.detail.tries > 1).length,
+      stillSlow: checked.filter((f) => f.detail.slowdown > 1.3).length,
+    },
+  }
 }

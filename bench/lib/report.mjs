@@ -119,7 +119,8 @@ function sectionLines(section, latest, figures) {
   const load = (group.load ?? []).join(', ')
   const runs = group.runs > 1 ? `${group.runs} processes, median; load average at each start: ${load}` : section.oneRun ? `${section.oneRun}; load average at start: ${load}` : 'one process (deterministic)'
   out.push(...(EXTRAS[section.group]?.(figures) ?? []))
-  out.push(`<sub>${group.measured ? `Measured ${group.measured} UTC; ` : ''}${runs}.</sub>`, '')
+  const checks = group.checks === undefined ? '' : `; host check: ${group.checks.repeated} of ${group.checks.measurements} measurements repeated after a slow reading${group.checks.stillSlow > 0 ? `, ${group.checks.stillSlow} still slow after ${3} retries` : ''}`
+  out.push(`<sub>${group.measured ? `Measured ${group.measured} UTC; ` : ''}${runs}${checks}.</sub>`, '')
   return out
 }
 
