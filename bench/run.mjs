@@ -19,7 +19,6 @@ import { describeEnvironment, waitForQuiet } from './lib/environment.mjs'
 import { GROUPS } from './lib/groups.mjs'
 import { BENCH_DIR, RESULTS_DIR } from './lib/paths.mjs'
 import { writeReport } from './lib/report.mjs'
-import { fastestOver } from './lib/host-check.mjs'
 import { runGroupProcess } from './lib/spawn.mjs'
 
 const { values: args } = parseArgs({
@@ -35,8 +34,12 @@ const LATEST = join(RESULTS_DIR, 'latest.json')
 mkdirSync(RESULTS_DIR, { recursive: true })
 const previous = existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) : { groups: {} }
 
-/** The fastest host-check reading so far (bench/lib/host-check.mjs), handed to each group process. */
-let fastestCalibration = Infinity
+/**
+ * The fastest host-check reading (bench/lib/host-check.mjs) of each group so
+ * far, handed to its next process. Per group: the same loop runs at a
+ * different steady speed in each bundle, so readings compare only within one.
+ */
+const fastestCalibration = new Map()
 
 if (!args.report) {
   const only = args.only?.split(',').map((s) => s.trim())
@@ -44,9 +47,6 @@ if (!args.report) {
   if (unknown.length > 0) throw new Error(`unknown group ${unknown.join(', ')}; groups: ${GROUPS.map((g) => g.name).join(', ')}`)
   const clock = process.env.BENCH_CLOCK === 'wall' ? 'wall' : 'cpu'
   const latest = { environment: describeEnvironment(clock), groups: { ...previous.groups } }
-  // The host check's reference: the fastest loop reading over a few seconds, before any group runs.
-  fastestCalibration = fastestOver(3000)
-  console.log(`# host check: fastest loop reading ${fastestCalibration.toFixed(0)} ns`)
   for (const group of GROUPS.filter((g) => only === undefined || only.includes(g.name))) {
     latest.groups[group.name] = await runGroup(group)
     writeFileSync(LATEST, JSON.stringify(latest, null, 1) + '\n')
@@ -66,9 +66,13 @@ async function runGroup(group) {
     loads.push(await waitForQuiet(Number(args['max-wait'])))
     console.log(`# ${group.name}, run ${k + 1} of ${runs} (load ${loads[k]})`)
     const rawFile = join(RESULTS_DIR, `${group.name}-${k + 1}.raw.json`)
-    const calibration = Number.isFinite(fastestCalibration) ? { BENCH_CALIBRATION_NS: String(fastestCalibration) } : {}
+    const fastest = fastestCalibration.get(group.name)
+    const calibration = fastest === undefined ? {} : { BENCH_CALIBRATION_NS: String(fastest) }
     const output = await runGroupProcess({ script, rawFile, nodeArgs: group.nodeArgs, env: { BENCH_RUN_INDEX: String(k), ...calibration } })
-    for (const figure of output.figures ?? []) fastestCalibration = Math.min(fastestCalibration, figure.detail?.calibrationNs ?? Infinity)
+    for (const figure of output.figures ?? []) {
+      const reading = figure.detail?.calibrationNs
+      if (reading !== undefined && !(reading >= (fastestCalibration.get(group.name) ?? Infinity))) fastestCalibration.set(group.name, reading)
+    }
     outputs.push(output)
   }
   // --only keeps older groups' figures: each group says when it was measured.

@@ -37,11 +37,3 @@ export function calibrate(ms = 20) {
   if (sink === 42) console.error('')
   return (cpuNow() - start) / calls
 }
-
-/** The fastest of readings taken for `ms` of wall time: the orchestrator's reference before any group runs. */
-export function fastestOver(ms) {
-  const end = Date.now() + ms
-  let fastest = Infinity
-  while (Date.now() < end) fastest = Math.min(fastest, calibrate())
-  return fastest
-}

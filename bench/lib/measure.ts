@@ -64,7 +64,7 @@ const FILTER = process.env['BENCH_FILTER'] === undefined ? undefined : new RegEx
  * machines; for stretches of seconds everything here runs about twice as
  * slowly, the simplest loop included, and CPU time cannot tell. A fixed
  * floating-point loop is timed for ~20 ms before and after each case: when
- * either reading is more than SLOW times the fastest reading of the run, the
+ * either reading is more than SLOW times the fastest reading of the group, the
  * case was measured in such a stretch and is measured again (at most
  * RETRIES more times), and the try whose readings were fastest is kept. The
  * choice looks at the loop's readings only, never at the case's figure, and
@@ -73,7 +73,7 @@ const FILTER = process.env['BENCH_FILTER'] === undefined ? undefined : new RegEx
 const SLOW = 1.3
 const RETRIES = 3
 
-/** The fastest calibration seen in this run: earlier processes pass theirs in BENCH_CALIBRATION_NS. */
+/** The fastest calibration seen in this group: its earlier processes pass theirs in BENCH_CALIBRATION_NS. */
 let fastest = Number(process.env['BENCH_CALIBRATION_NS'] ?? Infinity)
 
 /** Takes a few readings, so `fastest` has a value before the first case even without the orchestrator's. */

@@ -119,9 +119,16 @@ function sectionLines(section, latest, figures) {
   const load = (group.load ?? []).join(', ')
   const runs = group.runs > 1 ? `${group.runs} processes, median; load average at each start: ${load}` : section.oneRun ? `${section.oneRun}; load average at start: ${load}` : 'one process (deterministic)'
   out.push(...(EXTRAS[section.group]?.(figures) ?? []))
-  const checks = group.checks === undefined ? '' : `; host check: ${group.checks.repeated} of ${group.checks.measurements} measurements repeated after a slow reading${group.checks.stillSlow > 0 ? `, ${group.checks.stillSlow} still slow after ${3} retries` : ''}`
-  out.push(`<sub>${group.measured ? `Measured ${group.measured} UTC; ` : ''}${runs}${checks}.</sub>`, '')
+  out.push(`<sub>${group.measured ? `Measured ${group.measured} UTC; ` : ''}${runs}${hostCheckNote(group)}.</sub>`, '')
   return out
+}
+
+/** What the host check (bench/lib/host-check.mjs) repeated in this group, for its footer. */
+function hostCheckNote(group) {
+  const c = group.checks
+  if (c !== undefined) return `; host check: ${c.repeated} of ${c.measurements} measurements repeated after a slow reading${c.stillSlow > 0 ? `, ${c.stillSlow} still slow after three retries` : ''}`
+  const rounds = (group.figures ?? []).find((f) => f.extra?.repeatedRounds !== undefined)?.extra.repeatedRounds
+  return rounds === undefined ? '' : `; host check: ${rounds} rounds retaken after a slow reading`
 }
 
 /** One chart row per figure with lastcall and at least one measured peer, under its section's heading. */
