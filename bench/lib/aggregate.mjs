@@ -13,8 +13,9 @@ export function aggregateGroup(runs, loads) {
   for (const run of runs) {
     for (const figure of run.figures ?? []) {
       const key = `${figure.id}\u0000${figure.lib}`
-      const entry = byKey.get(key) ?? { id: figure.id, lib: figure.lib, unit: figure.unit, values: [], notes: new Set(), detail: figure.detail }
+      const entry = byKey.get(key) ?? { id: figure.id, lib: figure.lib, unit: figure.unit, values: [], slow: [], notes: new Set(), detail: figure.detail }
       entry.values.push(figure.value)
+      entry.slow.push(figure.detail?.slowdown > SLOW)
       if (figure.note) entry.notes.add(figure.note)
       byKey.set(key, entry)
     }
@@ -25,6 +26,7 @@ export function aggregateGroup(runs, loads) {
     unit: e.unit,
     value: median(e.values),
     runs: e.values.map((v) => (v === null ? null : round(v))),
+    ...(e.slow.some(Boolean) ? { slowRuns: e.slow } : {}),
     ...(e.notes.size > 0 ? { note: [...e.notes].join('; ') } : {}),
     ...(e.detail?.extra ? { extra: e.detail.extra } : {}),
   }))
@@ -39,6 +41,9 @@ export function round(value) {
   return Number(value.toFixed(Math.min(digits, 6)))
 }
 
+/** The host check's threshold (bench/lib/measure.ts). */
+const SLOW = 1.3
+
 /** How many timed measurements the host check repeated, and how many stayed slow after every retry (bench/lib/measure.ts). */
 function hostChecks(runs) {
   const checked = runs.flatMap((r) => r.figures ?? []).filter((f) => f.detail?.tries !== undefined)
@@ -47,7 +52,7 @@ function hostChecks(runs) {
     checks: {
       measurements: checked.length,
       repeated: checked.filter((f) => f.detail.tries > 1).length,
-      stillSlow: checked.filter((f) => f.detail.slowdown > 1.3).length,
+      stillSlow: checked.filter((f) => f.detail.slowdown > SLOW).length,
     },
   }
 }

@@ -28,9 +28,10 @@ function leadNote(t, ours, peer) {
 
 /** Each process's figure, lowest first, when there were several: a miss may be one busy process in the median. */
 function spreadNote(t, ours) {
-  const runs = (ours?.runs ?? []).filter((v) => v !== null)
+  const runs = (ours?.runs ?? []).map((v, i) => ({ v, slow: ours.slowRuns?.[i] === true })).filter((r) => r.v !== null)
   if (runs.length < 2) return ''
-  return `; its processes: ${[...runs].sort((a, b) => a - b).map((v) => formatValue(v, t.unit)).join(', ')}`
+  const marked = runs.sort((a, b) => a.v - b.v).map((r) => `${formatValue(r.v, t.unit)}${r.slow ? '*' : ''}`)
+  return `; its processes: ${marked.join(', ')}${runs.some((r) => r.slow) ? ' (* the host check read slow during it)' : ''}`
 }
 
 /** Targets are in ns, bytes or ms; figures carry the same unit. */
