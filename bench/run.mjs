@@ -42,6 +42,9 @@ const previous = existsSync(LATEST) ? JSON.parse(readFileSync(LATEST, 'utf8')) :
  */
 const fastestCalibration = new Map()
 
+/** The orchestrator's fastest host-check reading; its own readings compare only with each other. */
+let fastestHost = Infinity
+
 if (!args.report) {
   const only = args.only?.split(',').map((s) => s.trim())
   const unknown = only?.filter((name) => !GROUPS.some((g) => g.name === name)) ?? []
@@ -80,9 +83,6 @@ async function runGroup(group) {
   // --only keeps older groups' figures: each group says when it was measured.
   return { measured: new Date().toISOString().slice(0, 16).replace('T', ' '), ...aggregateGroup(outputs, loads) }
 }
-
-/** The orchestrator's fastest host-check reading; its own readings compare only with each other. */
-let fastestHost = Infinity
 
 /** Waits, up to `maxSeconds`, until the host check reads within 1.3x of the fastest reading of this run. */
 async function waitForFastHost(maxSeconds) {
