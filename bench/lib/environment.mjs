@@ -7,7 +7,9 @@ export function describeEnvironment(clock) {
   let commit = 'unknown'
   try {
     commit = execFileSync('git', ['rev-parse', '--short', 'HEAD'], { cwd: ROOT_DIR, encoding: 'utf8' }).trim()
-    const dirty = execFileSync('git', ['status', '--porcelain'], { cwd: ROOT_DIR, encoding: 'utf8' }).trim() !== ''
+    // The bench's own outputs do not count: a run that follows another finds them changed.
+    const changed = execFileSync('git', ['status', '--porcelain', '--', '.', ':!BENCHMARKS.md', ':!bench/results'], { cwd: ROOT_DIR, encoding: 'utf8' }).trim()
+    const dirty = changed !== ''
     if (dirty) commit += ' (uncommitted changes)'
   } catch {}
   return {
