@@ -60,7 +60,7 @@ const timeImport = (file, invoke, lambda) => {
   return JSON.parse(out.trim().split('\n').pop())
 }
 // The host check (bench/lib/host-check.mjs): a round taken while the VM ran slow is taken again.
-let fastest = Number(process.env.BENCH_CALIBRATION_NS ?? Infinity)
+let fastest = Infinity
 let repeatedRounds = 0
 const SAMPLE_KEYS = ['samples', 'other', 'firstSamples', 'firstOther', 'invokeSamples', 'invokeOther']
 // Two discarded rounds warm the file cache and node's own startup paths.

@@ -61,7 +61,7 @@ const FILTER = process.env['BENCH_FILTER'] === undefined ? undefined : new RegEx
 
 /**
  * The host check (bench/lib/host-check.mjs). This 2-core VM shares its physical cores with other
- * machines; for stretches of seconds everything here runs about twice as
+ * machines; for stretches of seconds to minutes everything here runs about twice as
  * slowly, the simplest loop included, and CPU time cannot tell. A fixed
  * floating-point loop is timed for ~20 ms before and after each case: when
  * either reading is more than SLOW times the fastest reading of the group, the
