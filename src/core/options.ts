@@ -98,8 +98,9 @@ export function resolveOptions(options: TelemetryOptions = {}): ResolvedOptions 
       names.add(adapter.name)
     }
   }
-  // The host env is read in place: copying it would walk every variable at cold start.
-  const env = options.env === undefined ? hostEnv() : stringEntries(options.env)
+  // The host env is read in place, also when passed explicitly: copying it would walk every variable at cold start.
+  const host = hostEnv()
+  const env = options.env === undefined || options.env === host ? host : stringEntries(options.env)
   return {
     service: options.service,
     adapters,

@@ -28,6 +28,11 @@ describe('options', () => {
     expect(t.options.resource).toEqual(resource)
   })
 
+  it('reads the host env in place, also when it is passed explicitly', () => {
+    expect(createTelemetry({ ...quiet }).options.env).toBe(process.env)
+    expect(createTelemetry({ ...quiet, env: process.env }).options.env).toBe(process.env)
+  })
+
   it('takes string values from a Worker env and ignores bindings', () => {
     const t = createTelemetry({ ...quiet, env: { OTEL_SERVICE_NAME: 'from-env', KV: { get() {} }, LOG_LEVEL: 'error' } })
     expect(t.service).toBe('from-env')

@@ -13,7 +13,7 @@
  * state. Its adapters stand in for the user's: they hand each batch to the
  * real adapter's `warm()`, which encodes and discards it.
  */
-import { createTelemetry, hostEnv, type Adapter, type Telemetry } from '../../index.js'
+import { createTelemetry, type Adapter, type Telemetry } from '../../index.js'
 import type { LambdaContext } from './events.js'
 import type { LambdaOptions } from './options.js'
 
@@ -47,9 +47,7 @@ export function prewarm(telemetry: Telemetry, options: LambdaOptions, wrap: Wrap
   prewarmed.add(telemetry)
   try {
     const { env, clock, flushTimeoutMs, adapters, resource } = telemetry.options
-    // The host's env is read in place by default; passing it would copy every variable.
-    const ownEnv = env === hostEnv() ? {} : { env }
-    const shadow = createTelemetry({ service: telemetry.service, ...ownEnv, clock, flushTimeoutMs, resource, adapters: (adapters ?? []).map(standIn) })
+    const shadow = createTelemetry({ service: telemetry.service, env, clock, flushTimeoutMs, resource, adapters: (adapters ?? []).map(standIn) })
     // The user's `route` function is theirs to call on real events only; `flushEvery` does not apply to a cold start.
     const { route: _route, prewarm: _prewarm, ...rest } = options
     const handler = wrap(shadow, async () => ({ statusCode: 200, body: '' }), { ...rest, prewarm: false })
