@@ -19,7 +19,7 @@ import { describeEnvironment, waitForQuiet } from './lib/environment.mjs'
 import { GROUPS } from './lib/groups.mjs'
 import { BENCH_DIR, RESULTS_DIR } from './lib/paths.mjs'
 import { writeReport } from './lib/report.mjs'
-import { calibrate } from './lib/host-check.mjs'
+import { calibrate, SLOW } from './lib/host-check.mjs'
 import { runGroupProcess } from './lib/spawn.mjs'
 
 const { values: args } = parseArgs({
@@ -77,7 +77,7 @@ async function runGroup(group) {
     const output = await runGroupProcess({ script, rawFile, nodeArgs: group.nodeArgs, env: { BENCH_RUN_INDEX: String(k), ...calibration } })
     for (const figure of output.figures ?? []) {
       const reading = figure.detail?.calibrationNs
-      if (reading !== undefined && !(reading >= (fastestCalibration.get(group.name) ?? Infinity))) fastestCalibration.set(group.name, reading)
+      if (reading !== undefined && reading < (fastestCalibration.get(group.name) ?? Infinity)) fastestCalibration.set(group.name, reading)
     }
     outputs.push(output)
   }
@@ -85,16 +85,16 @@ async function runGroup(group) {
   return { measured: new Date().toISOString().slice(0, 16).replace('T', ' '), ...aggregateGroup(outputs, loads) }
 }
 
-/** Waits, up to `maxSeconds`, until the host check reads within 1.3x of the fastest reading of this run. */
+/** Waits, up to `maxSeconds`, until the host check reads within SLOW times the fastest reading of this run. */
 async function waitForFastHost(maxSeconds) {
   const deadline = Date.now() + maxSeconds * 1000
   const read = () => Math.min(calibrate(), calibrate(), calibrate())
   let reading = read()
   fastestHost = Math.min(fastestHost, reading)
-  while (reading > 1.3 * fastestHost && Date.now() < deadline) {
+  while (reading > SLOW * fastestHost && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 5000))
     reading = read()
     fastestHost = Math.min(fastestHost, reading)
   }
-  if (reading > 1.3 * fastestHost) console.log(`# host still slow after ${maxSeconds} s (${(reading / fastestHost).toFixed(2)}x)`)
+  if (reading > SLOW * fastestHost) console.log(`# host still slow after ${maxSeconds} s (${(reading / fastestHost).toFixed(2)}x)`)
 }

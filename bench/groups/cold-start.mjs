@@ -10,7 +10,7 @@ import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { bundleEntry, buildError } from '../lib/bundles.mjs'
 import { median } from '../lib/aggregate.mjs'
-import { calibrate } from '../lib/host-check.mjs'
+import { calibrate, SLOW } from '../lib/host-check.mjs'
 import { BENCH_DIR } from '../lib/paths.mjs'
 
 const PROCESSES = Number(process.env.BENCH_COLD_RUNS ?? 20)
@@ -89,7 +89,7 @@ for (let round = -2, kept = 0; kept < PROCESSES; round++) {
   fastest = Math.min(fastest, before, after)
   if (round < 0) continue
   // Every entry ran in the round, so dropping a slow one treats them all alike; at most PROCESSES rounds are retaken.
-  if (Math.max(before, after) / fastest > 1.3 && repeatedRounds < PROCESSES) {
+  if (Math.max(before, after) / fastest > SLOW && repeatedRounds < PROCESSES) {
     repeatedRounds++
     continue
   }

@@ -1,4 +1,5 @@
 /** Folds the runs of one group into medians, keeping every run's value. */
+import { SLOW } from './host-check.mjs'
 
 export function median(values) {
   const sorted = values.filter((v) => typeof v === 'number' && Number.isFinite(v)).sort((a, b) => a - b)
@@ -40,9 +41,6 @@ export function round(value) {
   const digits = Math.max(0, 3 - Math.ceil(Math.log10(Math.abs(value))))
   return Number(value.toFixed(Math.min(digits, 6)))
 }
-
-/** The host check's threshold (bench/lib/measure.ts). */
-const SLOW = 1.3
 
 /** How many timed measurements the host check repeated, and how many stayed slow after every retry (bench/lib/measure.ts). */
 function hostChecks(runs) {

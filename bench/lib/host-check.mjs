@@ -6,6 +6,9 @@
  * compared only with readings of the same group.
  */
 
+/** A reading more than this many times the fastest of its group means the host ran slow. */
+export const SLOW = 1.3
+
 const data = new Float64Array(4096).map((_, i) => i * 0.5)
 
 function loop() {

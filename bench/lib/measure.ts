@@ -5,7 +5,7 @@
  */
 import { writeFileSync } from 'node:fs'
 import { measure } from 'mitata'
-import { calibrate, cpuNow } from './host-check.mjs'
+import { calibrate, cpuNow, SLOW } from './host-check.mjs'
 
 /** One thing to time; `fn` performs exactly one operation of the figure. */
 export interface Case {
@@ -70,7 +70,6 @@ const FILTER = process.env['BENCH_FILTER'] === undefined ? undefined : new RegEx
  * choice looks at the loop's readings only, never at the case's figure, and
  * peers get the same treatment.
  */
-const SLOW = 1.3
 const RETRIES = 3
 
 /** The fastest calibration seen in this group: its earlier processes pass theirs in BENCH_CALIBRATION_NS. */
