@@ -63,6 +63,22 @@ describe('definition-time checks', () => {
     expect(() => validateCloudWatchDimension('route', 'v'.repeat(1025))).toThrow(/1 to 1024 characters/)
     expect(() => validateCloudWatchDimension('route', 'a\nb')).toThrow(/printable ASCII/)
   })
+
+  it('wants printable ASCII with one non-blank character, spaces allowed around it', () => {
+    expect(() => validateCloudWatchMetricName('  a ~')).not.toThrow()
+    expect(() => validateCloudWatchMetricName('   ')).toThrow(/printable ASCII/)
+    expect(() => validateCloudWatchMetricName('a\t')).toThrow(/printable ASCII/)
+    expect(() => validateCloudWatchMetricName('a\u007f')).toThrow(/printable ASCII/)
+    expect(() => validateCloudWatchDimension(' route ', ' /orders ')).not.toThrow()
+    expect(() => validateCloudWatchDimension('route', ' ')).toThrow(/printable ASCII/)
+  })
+
+  it('checks the namespace against the EMF pattern', () => {
+    expect(() => cloudwatch({ namespace: 'My App/v1.2_#:-' })).not.toThrow()
+    for (const namespace of ['   ', 'a+b', 'caf\u00e9', 'a\tb']) {
+      expect(() => cloudwatch({ namespace })).toThrow(/must match \^\(\?=\.\*\\S\)\[a-zA-Z0-9 \._#:\/-\]\+\$ \(EMF-8, CW-2\)/)
+    }
+  })
 })
 
 describe('units', () => {

@@ -55,6 +55,14 @@ describe('instrument definitions', () => {
     expect(ruleOf(() => make().counter({ name: 'c_total', help: 'h', labelNames: [label] }))).toBe(rule)
   })
 
+  it('accepts names, labels and units at the edges of their rules', () => {
+    const t = make()
+    expect(() => t.counter({ name: ':a_Z:9', help: 'h', labelNames: ['_', 'Z9_z'] })).not.toThrow()
+    expect(() => t.histogram({ name: 'h_seconds', help: 'h', unit: '{request}/s.%[x]-_9' })).not.toThrow()
+    expect(ruleOf(() => t.gauge({ name: 'g', help: 'h', unit: 'per second' }))).toBe('unit')
+    expect(ruleOf(() => t.gauge({ name: 'g', help: 'h', unit: 'µs' }))).toBe('unit')
+  })
+
   it('rejects duplicate label names and le on histograms', () => {
     expect(ruleOf(() => make().counter({ name: 'c_total', help: 'h', labelNames: ['a', 'a'] }))).toBe('label-name-duplicate')
     expect(ruleOf(() => make().histogram({ name: 'h', help: 'h', labelNames: ['le'] }))).toBe('label-name-reserved')
@@ -137,6 +145,8 @@ describe('recording', () => {
     ['Infinity observation', (t: Telemetry) => t.histogram({ name: 'h', help: 'h' }).observe(Infinity), 'histogram-finite'],
     ['string gauge value', (t: Telemetry) => t.gauge({ name: 'g', help: 'h' }).set('3' as never), 'value-type'],
     ['lone surrogate', (t: Telemetry) => t.counter({ name: 'c_total', help: 'h', labelNames: ['a'] }).inc({ a: 'x\uD800y' }), 'label-value-utf8'],
+    ['lone low surrogate', (t: Telemetry) => t.counter({ name: 'c_total', help: 'h', labelNames: ['a'] }).inc({ a: '\uDC00x' }), 'label-value-utf8'],
+    ['trailing high surrogate', (t: Telemetry) => t.counter({ name: 'c_total', help: 'h', labelNames: ['a'] }).inc({ a: 'x\uD83D' }), 'label-value-utf8'],
   ])('throws for %s', (_case, act, rule) => {
     const t = make()
     let caught: unknown
