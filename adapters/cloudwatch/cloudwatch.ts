@@ -20,7 +20,9 @@ const MAX_UNIT_WARNINGS = 100
  */
 export function cloudwatch(options: CloudWatchOptions): Adapter {
   const resolved = resolveCloudWatchOptions(options)
-  const api = new ApiExporter(resolved)
+  // Made on first use: an EMF program never constructs the PutMetricData side.
+  let api: ApiExporter | undefined
+  const apiExporter = (): ApiExporter => (api ??= new ApiExporter(resolved))
   const warnedUnits = new Set<string>()
   const modeIn = (env: Readonly<Record<string, string | undefined>>): 'emf' | 'api' => resolved.mode ?? detectMode(env)
   return {
@@ -38,14 +40,14 @@ export function cloudwatch(options: CloudWatchOptions): Adapter {
         warnedUnits.add(metric)
         context.logger.warn(`cloudwatch: unit ${JSON.stringify(unit)} of ${metric} is not a CloudWatch unit; sending None (set the adapter's \`units\` option to choose one)`)
       }
-      return modeIn(context.env) === 'emf' ? exportEmf(batch, context, resolved, onUnknownUnit) : api.export(batch, context, onUnknownUnit)
+      return modeIn(context.env) === 'emf' ? exportEmf(batch, context, resolved, onUnknownUnit) : apiExporter().export(batch, context, onUnknownUnit)
     },
     warm(batch: ExportBatch, context: ExportContext): void {
       if (modeIn(context.env) === 'emf') warmEmf(batch, context, resolved)
-      else api.warm(batch, context)
+      else apiExporter().warm(batch, context)
     },
     async shutdown(): Promise<void> {
-      api.close()
+      api?.close()
     },
   }
 }
