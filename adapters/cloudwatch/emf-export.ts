@@ -11,10 +11,11 @@ import type { ResolvedCloudWatchOptions } from './options.js'
 import type { UnknownUnitHandler } from './unit-resolver.js'
 
 /**
- * Writes the batch as EMF lines.
- * @example await exportEmf(batch, context, resolveCloudWatchOptions({ namespace: 'Checkout' }))
+ * Writes the batch as EMF lines. Synchronous, as the writes are: the adapter's
+ * async `export` makes the promise, and a second one would only add hooks and ticks.
+ * @example exportEmf(batch, context, resolveCloudWatchOptions({ namespace: 'Checkout' }))
  */
-export async function exportEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions, onUnknownUnit?: UnknownUnitHandler): Promise<ExportOutcome> {
+export function exportEmf(batch: ExportBatch, context: ExportContext, options: ResolvedCloudWatchOptions, onUnknownUnit?: UnknownUnitHandler): ExportOutcome {
   return writeEmf(batch, context, options, options.write ?? defaultEmfWriter(), onUnknownUnit)
 }
 
