@@ -21,16 +21,28 @@ function fractionNanos(ms: number, whole: number): number {
 }
 
 /**
- * Writes `ms` as a fixed64 nanosecond field.
- * @example writeNanos(writer, 7, span.startTimeMs)
+ * Writes `ms` as 8 little-endian nanosecond bytes at `at` in `view`'s buffer
+ * (room made with `ProtoWriter.claim`).
+ * @example setNanos(w.dataView, w.claim(8), span.startTimeMs)
  */
-export function writeNanos(w: ProtoWriter, field: number, ms: number): void {
+export function setNanos(view: DataView, at: number, ms: number): void {
   const whole = wholeMs(ms)
   const wholeHi = Math.floor(whole / TWO_32)
   // (whole mod 2^32) * 1e6 + 1e6 stays below 2^53, so this sum is exact.
   const low = (whole - wholeHi * TWO_32) * 1_000_000 + fractionNanos(ms, whole)
   const carry = Math.floor(low / TWO_32)
-  w.fixed64(field, low - carry * TWO_32, wholeHi * 1_000_000 + carry)
+  view.setUint32(at, low - carry * TWO_32, true)
+  view.setUint32(at + 4, wholeHi * 1_000_000 + carry, true)
+}
+
+/**
+ * Writes `ms` as a fixed64 nanosecond field.
+ * @example writeNanos(writer, 7, span.startTimeMs)
+ */
+export function writeNanos(w: ProtoWriter, field: number, ms: number): void {
+  // The key through `fixed64`, then the value over its placeholder, so the conversion lives in one place.
+  w.fixed64(field, 0, 0)
+  setNanos(w.dataView, w.length - 8, ms)
 }
 
 /**

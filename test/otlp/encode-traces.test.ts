@@ -4,7 +4,9 @@
  */
 import { describe, expect, it } from 'vitest'
 import { encodeTracesJson, encodeTracesProto } from '../../adapters/otlp/index.js'
-import { fullSpan, resource, rootSpan } from './fixtures.js'
+import type { SpanData } from '../../src/index.js'
+import { msToNanoString } from '../../adapters/otlp/time.js'
+import { fullSpan, resource, rootSpan, T0, T1 } from './fixtures.js'
 import { attrs, nanos, withoutDefaults } from './helpers.js'
 import { decodeProto, otlpTypes, type Decoded } from './otlp-proto.js'
 
@@ -103,6 +105,50 @@ describe.each([
       endTimeUnixNano: '1544712660300000000',
       status: {},
     })
+  })
+})
+
+describe('kind, times, status and flags, written in place for the usual span', () => {
+  const decodeSpans = (spans: SpanData[]): Decoded[] => decodeProto(otlpTypes.traces, encodeTracesProto(resource, spans)).resourceSpans[0].scopeSpans[0].spans
+
+  // -1 and 126 are the edges of the one-byte path; 127 and 200 take a two-byte varint the other way.
+  it.each([-1, 0, 4, 126, 127, 200])('writes kind %d as OTLP kind %d + 1', (kind) => {
+    const [span] = decodeSpans([{ ...rootSpan, kind: kind as SpanData['kind'] }])
+    expect(span.kind ?? 0).toBe(kind + 1)
+    expect(span.startTimeUnixNano).toBe('1544712660300000000')
+  })
+
+  it('writes times exactly, an end before the start as the start', () => {
+    const times = [[T0, T1], [T1, T0], [0.5, 2 ** 40 + 0.25], [-3, 1]]
+    const spans = decodeSpans(times.map(([startTimeMs, endTimeMs]) => ({ ...rootSpan, startTimeMs: startTimeMs!, endTimeMs: endTimeMs! })))
+    expect(spans.map((s) => [s.startTimeUnixNano ?? '0', s.endTimeUnixNano ?? '0'])).toEqual([
+      [msToNanoString(T0), msToNanoString(T1)],
+      [msToNanoString(T1), msToNanoString(T1)],
+      ['500000', msToNanoString(2 ** 40 + 0.25)],
+      ['0', '1000000'],
+    ])
+  })
+
+  it('writes the flags after an unset and a set status alike', () => {
+    const statuses = [{ code: 0, message: '' }, { code: 2, message: '' }, { code: 0, message: 'odd' }, { code: 1, message: 'ok' }] as const
+    const spans = decodeSpans(statuses.map((status, i) => ({ ...rootSpan, status, traceFlags: i, parentIsRemote: i % 2 === 1 })))
+    expect(spans.map((s) => [withoutDefaults(s.status), s.flags])).toEqual([
+      [{}, 0x100],
+      [{ code: 2 }, 0x301],
+      [{ message: 'odd' }, 0x102],
+      [{ code: 1, message: 'ok' }, 0x303],
+    ])
+  })
+
+  it('writes the bytes protobuf prescribes', () => {
+    const hex = (bytes: Uint8Array): string => Buffer.from(bytes).toString('hex')
+    const fixed = (value: bigint, bytes: number): string => hex(new Uint8Array(new BigUint64Array([value]).buffer).subarray(0, bytes))
+    const span = { ...rootSpan, kind: 4 as SpanData['kind'], startTimeMs: T0, endTimeMs: T1, traceFlags: 1, parentIsRemote: true }
+    const out = hex(encodeTracesProto(resource, [span]))
+    // kind (6, varint), start (7) and end (8, fixed64)
+    expect(out).toContain(`3005${'39'}${fixed(BigInt(msToNanoString(T0)), 8)}${'41'}${fixed(BigInt(msToNanoString(T1)), 8)}`)
+    // an empty status (15) and the flags (16, fixed32: a two-byte key), last in the span
+    expect(out.endsWith(`7a00${'8501'}${fixed(0x301n, 4)}`)).toBe(true)
   })
 })
 

@@ -113,6 +113,20 @@ describe('ProtoWriter, shared by OTLP and remote-write', () => {
     expect(hex(w.finish())).toBe(hex(exact.finish()))
   })
 
+  it('claim makes room for bytes written in place, growing the buffer and its dataView', () => {
+    const w = new ProtoWriter(new Uint8Array(0))
+    w.uint(1, 9)
+    const at = w.claim(9)
+    expect(w.length).toBe(at + 9)
+    expect(w.buffer.length).toBeGreaterThanOrEqual(at + 9)
+    expect(w.dataView.buffer).toBe(w.buffer.buffer)
+    // A fixed64 written by hand: the key of field 3 as a double, then the value.
+    w.buffer[at] = 3 * 8 + 1
+    w.dataView.setFloat64(at + 1, 1.5, true)
+    w.string(6, 'after')
+    expect(decode(w.finish())).toMatchObject({ u: '9', d: 1.5, s: 'after' })
+  })
+
   it('finish copies while view shares the buffer', () => {
     const w = new ProtoWriter(64)
     w.uint(1, 1)
