@@ -85,40 +85,58 @@ export function writeId(w: ProtoWriter, field: number, hex: string, length: numb
  */
 export class IdMemo {
   readonly #field: number
+  /** The field's key, one byte as the field is below 16. */
+  readonly #key: number
   readonly #length: number
   readonly #optional: boolean
   /** '' or the last valid id, so only an id of the right length can match. */
   #hex = ''
   /**
-   * The id's bytes as little-endian 32-bit words: written back with
-   * `rawFixed64`, a repeat costs a few stores instead of a call into
-   * `Uint8Array.set`.
+   * The id's bytes as little-endian 32-bit words (two for a span id, four
+   * for a trace id): written back in place after one `claim`, a repeat costs
+   * a few stores instead of a call into `Uint8Array.set` or a writer call per
+   * word. Fields rather than a typed array spare a bounds check per word.
    */
-  readonly #words: Uint32Array
+  #w0 = 0
+  #w1 = 0
+  #w2 = 0
+  #w3 = 0
 
-  /** For ids of `length` (16 or 32) hex digits in `field`; an `optional` one is left out when empty. */
+  /** For ids of `length` (SPAN_ID_HEX or TRACE_ID_HEX) hex digits in `field` (below 16); an `optional` one is left out when empty. */
   constructor(field: number, length: number, optional = false) {
     this.#field = field
+    this.#key = field * 8 + 2 // length-delimited
     this.#length = length
     this.#optional = optional
-    this.#words = new Uint32Array(length / 8)
   }
 
   /** Writes `hex` as `writeId` does. */
   write(w: ProtoWriter, hex: string): void {
     const length = this.#length
-    const words = this.#words
     if (hex.length === length && hex === this.#hex) {
-      w.header(this.#field, length / 2)
-      for (let i = 0; i < words.length; i += 2) w.rawFixed64(words[i] as number, words[i + 1] as number)
+      // The key, the length (8 or 16, one byte) and the bytes.
+      const at = w.claim(2 + length / 2)
+      const buf = w.buffer
+      const view = w.dataView
+      buf[at] = this.#key
+      buf[at + 1] = length / 2
+      view.setInt32(at + 2, this.#w0, true)
+      view.setInt32(at + 6, this.#w1, true)
+      if (length === TRACE_ID_HEX) {
+        view.setInt32(at + 10, this.#w2, true)
+        view.setInt32(at + 14, this.#w3, true)
+      }
       return
     }
     const at = writeId(w, this.#field, hex, length, this.#optional)
     if (at < 0) return
     this.#hex = hex
-    const buf = w.buffer
-    for (let i = 0, j = at; i < words.length; i++, j += 4) {
-      words[i] = (buf[j] as number) | ((buf[j + 1] as number) << 8) | ((buf[j + 2] as number) << 16) | ((buf[j + 3] as number) << 24)
+    const view = w.dataView
+    this.#w0 = view.getInt32(at, true)
+    this.#w1 = view.getInt32(at + 4, true)
+    if (length === TRACE_ID_HEX) {
+      this.#w2 = view.getInt32(at + 8, true)
+      this.#w3 = view.getInt32(at + 12, true)
     }
   }
 }
