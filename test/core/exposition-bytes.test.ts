@@ -192,6 +192,79 @@ describe('encodeTextExpositionBytes', () => {
     for (const order of [[a, b, c, d], [a, b, c, d], [a, c, d], [d, c, b, a], [b, a], [a, b, c, d], [a, a, d]]) expectSameBytes(family(order))
   })
 
+  it('gives every call a buffer of its own, which later calls leave alone', () => {
+    const t = telemetry()
+    const c = t.counter({ name: 'own_total', help: 'Own', labelNames: ['a'] })
+    for (const a of ['x', 'y', 'z']) c.inc({ a })
+    const first = encodeTextExpositionBytes(t.collect())
+    const copy = first.slice()
+    first.fill(0x21)
+    const second = encodeTextExpositionBytes(t.collect())
+    expect(second.buffer).not.toBe(first.buffer)
+    expect(second.byteOffset).toBe(0)
+    expect(second.buffer.byteLength).toBe(second.length)
+    expect(firstDifference(second, copy)).toBe(-1)
+    c.inc({ a: 'y' })
+    const third = encodeTextExpositionBytes(t.collect())
+    expect(firstDifference(second, copy)).toBe(-1)
+    expect(firstDifference(third, utf8.encode(encodeTextExposition(uncached(t.collect()))))).toBe(-1)
+  })
+
+  it('stays right as outputs grow, shrink and alternate between unrelated metric sets', () => {
+    const small = telemetry()
+    small.counter({ name: 's_total', help: 'S' }).inc()
+    const large = telemetry()
+    const c = large.counter({ name: 'l_total', help: 'L', labelNames: ['a'] })
+    const h = large.histogram({ name: 'l_seconds', help: 'L', labelNames: ['a'] })
+    for (let i = 0; i < 300; i++) {
+      c.inc({ a: `v${i}` })
+      h.observe({ a: `v${i}` }, i / 100)
+    }
+    for (const t of [small, large, large, small, large, small, small, large]) {
+      expectSameBytes(t.collect())
+      expectSameBytes(t.collect(), { extraLabels: { region: 'eu' } })
+    }
+    c.inc({ a: 'v7' })
+    expectSameBytes(large.collect())
+  })
+
+  it('finds each series again when a family mixes frozen and unfrozen label objects, in any order', () => {
+    const [a, b, c] = ['a', 'b', 'c'].map((a) => Object.freeze({ a })) as [Labels, Labels, Labels]
+    const loose = { a: 'l' }
+    const point = (labels: Labels, value: number): NumberPoint => ({ key: labels['a'] as string, labels, value, startTimeMs: 0, timeMs: 0 })
+    const family = (points: NumberPoint[]): MetricData[] => [{ name: 'g', help: 'G', unit: '', kind: 'gauge', labelNames: ['a'], points }]
+    const orders: NumberPoint[][] = [
+      [point(a, 1), point(loose, 2), point(b, 3), point(c, 4)],
+      [point(a, 1), point(loose, 2), point(b, 3), point(c, 4)],
+      [point(a, 1), point(b, 3), point(loose, 2), point(c, 4)],
+      [point(b, 3), point(a, 1), point(c, 5)],
+      [point(a, 1), point(b, 3), point(c, 5)],
+      [point(a, 1), point(b, 3), point(c, 5)],
+    ]
+    for (const points of orders) expectSameBytes(family(points))
+    loose.a = 'm'
+    expectSameBytes(family([point(a, 1), point(loose, 2)]))
+  })
+
+  it('copies a family kept whole only while no encoder has seen it change', () => {
+    const t = telemetry()
+    const c = t.counter({ name: 'w_total', help: 'W', labelNames: ['a'] })
+    const h = t.histogram({ name: 'w_seconds', help: 'W', labelNames: ['a'], buckets: [1] })
+    for (const a of ['p', 'q', 'r']) {
+      c.inc({ a })
+      h.observe({ a }, 0.5)
+    }
+    // A change the string encoder meets first must still reach the bytes of the next call.
+    for (const step of ['bytes', 'bytes', 'change, text', 'bytes', 'bytes', 'change, bytes', 'bytes', 'change, text', 'text', 'bytes']) {
+      if (step.startsWith('change')) {
+        c.inc({ a: 'q' })
+        h.observe({ a: 'r' }, 2)
+      }
+      if (step.endsWith('text')) expect(encodeTextExposition(t.collect())).toBe(encodeTextExposition(uncached(t.collect())))
+      else expectSameBytes(t.collect())
+    }
+  })
+
   it('handles a large output, kept and fresh', () => {
     const t = telemetry()
     const counter = t.counter({ name: 'big_total', help: 'Big', labelNames: ['route', 'status'] })

@@ -5,9 +5,9 @@
  * the sink's business: a string for `encodeTextExposition`, UTF-8 for
  * `encodeTextExpositionBytes`.
  */
-import type { HistogramMetricData, HistogramPoint, MetricData, NumberMetricData } from '../data.js'
+import type { HistogramMetricData, HistogramPoint, MetricData, NumberMetricData, NumberPoint } from '../data.js'
 import { escapeHelp, formatBucketBound, formatSampleValue } from './format.js'
-import { seriesText, type ExtraLabels, type SeriesText } from './series-text.js'
+import { familyList, seriesText, type ExtraLabels, type FamilyTexts, type SeriesText } from './series-text.js'
 
 /** Where an encoder takes the walk's output, in order. */
 export interface LineSink {
@@ -17,8 +17,10 @@ export interface LineSink {
   kept(series: SeriesText): boolean
   /** Takes freshly rendered lines; `same` says they show what the series showed last time, so they are worth keeping. */
   fresh(series: SeriesText, lines: string, same: boolean): void
-  /** Ends the family with the line feed its last line lacks. */
-  end(): void
+  /** Takes a family's series lines as the one block they last formed, if the sink keeps bytes; false when it does not. */
+  block(bytes: Uint8Array): boolean
+  /** Ends the family with the line feed its last line lacks; `list`, when it holds every series of the family, may note the block they now form. */
+  end(list: FamilyTexts | undefined): void
 }
 
 /** `le` label values per bounds array: the core hands out the same frozen one for a histogram every time. */
@@ -33,17 +35,20 @@ export function writeFamilies(metrics: readonly MetricData[], extraLabels: Reado
     if (family.points.length === 0) continue
     const type = `# TYPE ${family.name} ${family.kind}`
     sink.head(family.help === '' ? type : `# HELP ${family.name} ${escapeHelp(family.help)}\n${type}`)
-    if (family.kind === 'histogram') histogramLines(family, extra, sink)
-    else numberLines(family, extra, sink)
-    sink.end()
+    sink.end(family.kind === 'histogram' ? histogramLines(family, extra, sink) : numberLines(family, extra, sink))
   }
 }
 
-function numberLines(family: NumberMetricData, extra: ExtraLabels, sink: LineSink): void {
-  const name = family.name
+/** Writes a counter or gauge family's series; returns its list when that holds every series. */
+function numberLines(family: NumberMetricData, extra: ExtraLabels, sink: LineSink): FamilyTexts | undefined {
+  const { name, points } = family
   const make = (list: string): string[] => [list === '' ? `\n${name} ` : `\n${name}{${list}} `]
-  for (const point of family.points) {
-    const text = seriesText(point.labels, name, undefined, extra, 0, make)
+  const list = familyList((points[0] as NumberPoint).labels, name, undefined, extra)
+  if (list !== undefined && list.block !== undefined && unchangedNumbers(points, list) && sink.block(list.block)) return list
+  if (list !== undefined) list.block = undefined
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i] as NumberPoint
+    const text = textAt(list, i, point.labels) ?? listed(list, i, point.labels, seriesText(point.labels, name, undefined, extra, 0, make))
     const value = point.value
     // `===` takes -0 for 0, which is right: both print as `0`. NaN never matches and is formatted again.
     const same = text.known && text.value === value
@@ -53,18 +58,84 @@ function numberLines(family: NumberMetricData, extra: ExtraLabels, sink: LineSin
     if (!same) forget(text)
     sink.fresh(text, (text.prefixes[0] as string) + formatSampleValue(value), same)
   }
+  return complete(list, points.length)
 }
 
-function histogramLines(family: HistogramMetricData, extra: ExtraLabels, sink: LineSink): void {
+/** Writes a histogram family's series; returns its list when that holds every series. */
+function histogramLines(family: HistogramMetricData, extra: ExtraLabels, sink: LineSink): FamilyTexts | undefined {
   const { name, bounds } = family
   const make = (list: string): string[] => histogramPrefixes(name, bounds, list)
   const buckets = bounds.length + 1
-  for (const point of family.points) {
-    const text = seriesText(point.labels, name, bounds, extra, buckets, make)
+  const points = family.points
+  const list = familyList((points[0] as HistogramPoint).labels, name, bounds, extra)
+  if (list !== undefined && list.block !== undefined && unchangedHistograms(points, list, buckets) && sink.block(list.block)) return list
+  if (list !== undefined) list.block = undefined
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i] as HistogramPoint
+    const text = textAt(list, i, point.labels) ?? listed(list, i, point.labels, seriesText(point.labels, name, bounds, extra, buckets, make))
     const same = text.known && sameHistogram(text, point, buckets)
     if (same && sink.kept(text)) continue
     if (!same) forget(text)
     sink.fresh(text, renderHistogram(text, point, buckets), same)
+  }
+  return complete(list, points.length)
+}
+
+/**
+ * Whether every point is the series the list holds at its place and shows
+ * what that series' lines show: the whole family then needs one look per
+ * series, with nothing written or copied for it on its own.
+ */
+function unchangedNumbers(points: readonly NumberPoint[], list: FamilyTexts): boolean {
+  const { labels, texts } = list
+  if (points.length !== labels.length) return false
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i] as NumberPoint
+    const text = texts[i] as SeriesText
+    if (point.labels !== labels[i] || !text.known || text.value !== point.value) return false
+  }
+  return true
+}
+
+function unchangedHistograms(points: readonly HistogramPoint[], list: FamilyTexts, buckets: number): boolean {
+  const { labels, texts } = list
+  if (points.length !== labels.length) return false
+  for (let i = 0; i < points.length; i++) {
+    const point = points[i] as HistogramPoint
+    const text = texts[i] as SeriesText
+    if (point.labels !== labels[i] || !text.known || !sameHistogram(text, point, buckets)) return false
+  }
+  return true
+}
+
+/** Trims the list to the family's series; gives it back when it holds them all. */
+function complete(list: FamilyTexts | undefined, length: number): FamilyTexts | undefined {
+  if (list === undefined) return undefined
+  trim(list, length)
+  return list.labels.length === length ? list : undefined
+}
+
+/** The text the family's list holds for the point at `i`, if the point is the series it was last time. */
+function textAt(list: FamilyTexts | undefined, i: number, labels: object): SeriesText | undefined {
+  return list !== undefined && list.labels[i] === labels ? list.texts[i] : undefined
+}
+
+/** Puts `text` at `i` in the family's list, when its labels are frozen. */
+function listed(list: FamilyTexts | undefined, i: number, labels: object, text: SeriesText): SeriesText {
+  if (list !== undefined && i <= list.labels.length) {
+    if (Object.isFrozen(labels)) {
+      list.labels[i] = labels
+      list.texts[i] = text
+    } else trim(list, i)
+  }
+  return text
+}
+
+/** Drops what the list holds past `length`: the family has fewer series, or one that could change. */
+function trim(list: FamilyTexts, length: number): void {
+  if (list.labels.length > length) {
+    list.labels.length = length
+    list.texts.length = length
   }
 }
 

@@ -90,6 +90,40 @@ export function seriesText(labels: Readonly<Record<string, string>>, family: str
   return text
 }
 
+/**
+ * A family's series texts in the order its points came last time, keyed by
+ * the first point's labels and checked like a series' own entry. The core
+ * hands out a family's series in the same order at every snapshot, so each
+ * point is matched by position and one identity check instead of a WeakMap
+ * lookup, which cost about 20 µs per 1,000 unchanged series here.
+ */
+export interface FamilyTexts {
+  readonly family: string
+  readonly bounds: readonly number[] | undefined
+  readonly extraKey: string
+  /** Frozen label objects only: anything else could change under the list. */
+  readonly labels: object[]
+  readonly texts: SeriesText[]
+  /**
+   * The UTF-8 of all the family's series lines, when the byte encoder last
+   * copied them as one whole block and no walk has met the family since:
+   * while every series still shows what it showed, the family is that block.
+   */
+  block: Uint8Array | undefined
+}
+
+const familyTexts = new WeakMap<object, FamilyTexts>()
+
+/** The family's list, or undefined when its first labels or its bounds are not frozen. */
+export function familyList(first: Readonly<Record<string, string>>, family: string, bounds: readonly number[] | undefined, extra: ExtraLabels): FamilyTexts | undefined {
+  const hit = familyTexts.get(first)
+  if (hit !== undefined && hit.family === family && hit.bounds === bounds && hit.extraKey === extra.key) return hit
+  if (!Object.isFrozen(first) || (bounds !== undefined && !Object.isFrozen(bounds))) return undefined
+  const list: FamilyTexts = { family, bounds, extraKey: extra.key, labels: [], texts: [], block: undefined }
+  familyTexts.set(first, list)
+  return list
+}
+
 const NON_ASCII = /[^\x00-\x7f]/
 
 /**

@@ -53,6 +53,11 @@ class StringSink implements LineSink {
     this.#parts.push(lines)
   }
 
+  /** Kept blocks are bytes, which this sink has no use for. */
+  block(): boolean {
+    return false
+  }
+
   end(): void {
     this.#parts.push('\n')
   }
