@@ -2,38 +2,120 @@
  * Where EMF lines go by default. Lambda's JSON log format
  * (`AWS_LAMBDA_LOG_FORMAT=JSON`) patches the global `console` to wrap each
  * message in its own JSON object, which would hide the EMF document inside a
- * string (EMF-10). Writing to `process.stdout` directly bypasses that patch;
- * on Linux that write is synchronous for pipes and files, so nothing is left
- * in a buffer when Lambda freezes the environment.
+ * string (EMF-10), so lines go to stdout itself.
+ *
+ * On Lambda under Node, they are written to file descriptor 1 with
+ * `fs.writeSync`, not through `process.stdout`: Node builds that stream on
+ * first access, and building it costs a few ms of CPU at every cold start
+ * (more than the rest of an EMF flush). Lambda's own runtime writes its log
+ * lines the same way, synchronously to a descriptor. Everywhere else, and
+ * whenever a direct write cannot finish, lines go through `process.stdout`,
+ * whose writes to pipes and files are synchronous on Linux too, so nothing is
+ * left in a buffer when Lambda freezes the environment.
  */
+import { hostEnv } from '../../src/index.js'
 
 interface StdoutLike {
-  write(chunk: string): unknown
+  write(chunk: string | Uint8Array): unknown
+}
+
+interface NodeFs {
+  writeSync(fd: number, buffer: Uint8Array, offset: number, length: number): number
+}
+
+interface NodeProcess {
+  stdout?: Partial<StdoutLike>
+  getBuiltinModule?: (id: string) => unknown
 }
 
 /**
- * The default line sink: `process.stdout.write` where the host has it
- * (Node, Bun, Deno's Node compatibility), `console.log` elsewhere.
- * Looked up at each call so that tests and hosts can replace stdout.
+ * The direct sink: `fs.writeSync` on descriptor 1, or `null` where it is not
+ * used. Decided once, at the first write or warm-up.
+ */
+let direct: NodeFs | null | undefined
+let encoder: TextEncoder | undefined
+
+/**
+ * The default line sink: on Lambda under Node, a synchronous write to
+ * descriptor 1; elsewhere `process.stdout.write` where the host has it
+ * (Node, Bun, Deno's Node compatibility), `console.log` where it does not.
+ * `process.stdout` is looked up at each call so that tests and hosts can
+ * replace it; pass `write` to the adapter to capture lines instead.
  * @example defaultEmfWriter()('{"_aws":…}')
  */
 export function defaultEmfWriter(): (line: string) => void {
-  return (line) => {
-    const stdout = hostStdout()
-    if (stdout !== undefined && typeof stdout.write === 'function') stdout.write(`${line}\n`)
-    else console.log(line)
+  return writeLine
+}
+
+/**
+ * Gets the default sink ready now rather than at the first EMF line: on
+ * Lambda, loads `fs` for the direct write; elsewhere makes the host build
+ * `process.stdout`, a few ms on a cold start.
+ * @example prepareDefaultEmfWriter()
+ */
+export function prepareDefaultEmfWriter(): void {
+  if (directSink() === null) hostStdout()
+}
+
+function writeLine(line: string): void {
+  const fs = directSink()
+  if (fs !== null) {
+    writeDirect(fs, `${line}\n`)
+    return
+  }
+  const stdout = hostStdout()
+  if (stdout !== undefined && typeof stdout.write === 'function') stdout.write(`${line}\n`)
+  else console.log(line)
+}
+
+/**
+ * Writes all of `text` to descriptor 1. A descriptor in non-blocking mode
+ * (Node sets that once anything builds `process.stdout` on a pipe) refuses
+ * with EAGAIN, or takes part, while the reader lags; then the rest goes
+ * through `process.stdout`, which queues it, and so does every later line, so
+ * none overtakes what the stream still holds. Other errors (a closed
+ * descriptor) are thrown for the export to report.
+ */
+function writeDirect(fs: NodeFs, text: string): void {
+  const bytes = (encoder ??= new TextEncoder()).encode(text)
+  let offset = 0
+  while (offset < bytes.length) {
+    try {
+      offset += fs.writeSync(1, bytes, offset, bytes.length - offset)
+    } catch (error) {
+      if ((error as { code?: unknown } | null)?.code !== 'EAGAIN') throw error
+      direct = null
+      const stdout = hostStdout()
+      if (stdout === undefined || typeof stdout.write !== 'function') throw error
+      stdout.write(offset === 0 ? text : bytes.subarray(offset))
+      return
+    }
   }
 }
 
 /**
- * Makes the host set up stdout now rather than at the first EMF line: Node
- * builds `process.stdout` on first access, a few ms on a cold start.
- * @example prepareDefaultEmfWriter()
+ * `fs` when lines should be written to descriptor 1 directly: Lambda (its
+ * function name is set in the host's environment), a Node with
+ * `process.getBuiltinModule` (20.16 and later), and the main thread, since a
+ * worker's `process.stdout` is a stream to the main thread rather than the
+ * descriptor.
  */
-export function prepareDefaultEmfWriter(): void {
-  hostStdout()
+function directSink(): NodeFs | null {
+  if (direct !== undefined) return direct
+  direct = null
+  const proc = (globalThis as { process?: NodeProcess }).process
+  const name = hostEnv()['AWS_LAMBDA_FUNCTION_NAME']
+  if (name === undefined || name === '' || typeof proc?.getBuiltinModule !== 'function') return direct
+  try {
+    const threads = proc.getBuiltinModule('node:worker_threads') as { isMainThread?: boolean } | undefined
+    const fs = proc.getBuiltinModule('node:fs') as Partial<NodeFs> | undefined
+    if (threads?.isMainThread === true && typeof fs?.writeSync === 'function') direct = fs as NodeFs
+  } catch {
+    // A host whose getBuiltinModule refuses these modules keeps the stream.
+  }
+  return direct
 }
 
 function hostStdout(): Partial<StdoutLike> | undefined {
-  return (globalThis as { process?: { stdout?: Partial<StdoutLike> } }).process?.stdout
+  return (globalThis as { process?: NodeProcess }).process?.stdout
 }

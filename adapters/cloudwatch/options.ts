@@ -19,7 +19,7 @@ export interface CloudWatchOptions {
   readonly storageResolution?: 1 | 60
   /** CloudWatch unit per metric name, overriding the unit derived from the instrument's `unit`. */
   readonly units?: Readonly<Record<string, CloudWatchUnit>>
-  /** EMF: where each document line goes. Default: `process.stdout.write` where it exists, else `console.log`. */
+  /** EMF: where each document line goes. Default: stdout (on Lambda under Node a synchronous write to descriptor 1, elsewhere `process.stdout.write`), else `console.log`. */
   readonly write?: (line: string) => void
   /** EMF has no counts: a histogram series writes one value per observation, at most this many per flush (default 1000). */
   readonly maxHistogramValues?: number
