@@ -14,6 +14,7 @@ import { afterAll, describe, expect, it } from 'vitest'
 import { emfProblems } from './emf-validator.js'
 
 const fixture = fileURLToPath(new URL('./fixtures/emf-stdout.ts', import.meta.url))
+const inWorker = fileURLToPath(new URL('./fixtures/emf-stdout-worker.ts', import.meta.url))
 const LAMBDA = { AWS_LAMBDA_FUNCTION_NAME: 'checkout' }
 
 interface Report {
@@ -36,6 +37,8 @@ interface Options {
   closeStdout?: boolean
   /** A file descriptor for the child's stdout instead of a pipe. */
   stdoutFd?: number
+  /** Run the fixture in a worker thread. */
+  worker?: boolean
 }
 
 /** Runs the fixture, bounded in time, and parses its stderr report. */
@@ -43,7 +46,7 @@ function runFixture(options: Options): Promise<Run> {
   const env: Record<string, string | undefined> = { ...process.env, ...options.env, EMF_EXPORTS: String(options.exports ?? 1) }
   if (options.env?.['AWS_LAMBDA_FUNCTION_NAME'] === undefined) delete env['AWS_LAMBDA_FUNCTION_NAME']
   if (options.closeStdout === true) env['EMF_WAIT_STDIN'] = '1'
-  const child = spawn(process.execPath, ['--import', 'tsx', fixture], { env, stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, ['--import', 'tsx', options.worker === true ? inWorker : fixture], { env, stdio: ['pipe', options.stdoutFd ?? 'pipe', 'pipe'] })
   return new Promise<Run>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
@@ -107,6 +110,13 @@ describe('EMF default writer', () => {
       closeSync(fd)
     }
     expect(documents(readFileSync(path, 'utf8'))).toEqual(range(5))
+  })
+
+  it('on Lambda in a worker thread (as serverless-offline runs handlers), writes to the process\'s descriptor 1', async () => {
+    const { stdout, report } = await runFixture({ env: LAMBDA, exports: 5, worker: true })
+    expect(report.outcomes.every((outcome) => outcome.ok)).toBe(true)
+    expect(documents(stdout)).toEqual(range(5))
+    expect(report.stdoutReads).toBe(0)
   })
 
   it('elsewhere, writes through process.stdout', async () => {
