@@ -50,8 +50,8 @@ function runFixture(options: Options): Promise<Run> {
   return new Promise<Run>((resolve, reject) => {
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error('the fixture did not finish within 30 s'))
-    }, 30_000)
+      reject(new Error('the fixture did not finish within 20 s'))
+    }, 20_000)
     const out: Buffer[] = []
     let err = ''
     const read = () => child.stdout?.on('data', (chunk: Buffer) => out.push(chunk))
