@@ -75,6 +75,11 @@ function writeLine(line: string): void {
  * through `process.stdout`, which queues it, and so does every later line, so
  * none overtakes what the stream still holds. Other errors (a closed
  * descriptor) are thrown for the export to report.
+ * What this cannot order is output that other code queued in
+ * `process.stdout` before the pipe filled: a direct line may overtake it, and
+ * a line cut short by a partial write has its rest queued behind it. That
+ * takes a program writing to `process.stdout` itself while Lambda's log
+ * reader lags; `console` output on Lambda goes to a descriptor of its own.
  */
 function writeDirect(fs: NodeFs, text: string): void {
   const bytes = (encoder ??= new TextEncoder()).encode(text)
