@@ -8,7 +8,8 @@
  * `fs.writeSync`, not through `process.stdout`: Node builds that stream on
  * first access, and building it costs a few ms of CPU at every cold start
  * (more than the rest of an EMF flush). Lambda's own runtime writes its log
- * lines the same way, synchronously to a descriptor. Everywhere else, and
+ * lines the same way, synchronously to a descriptor, and like them a direct
+ * write to a blocking pipe waits while the log reader lags. Everywhere else, and
  * whenever a direct write cannot finish, lines go through `process.stdout`,
  * whose writes to pipes and files are synchronous on Linux too, so nothing is
  * left in a buffer when Lambda freezes the environment.
