@@ -92,8 +92,8 @@ describe('EMF default writer', () => {
   const dir = mkdtempSync(join(tmpdir(), 'lastcall-emf-'))
   afterAll(() => rmSync(dir, { recursive: true, force: true }))
 
-  it('on Lambda, writes whole lines to descriptor 1 without building process.stdout', async () => {
-    const { stdout, report } = await runFixture({ env: LAMBDA, exports: 20 })
+  it('on Lambda, warms up and writes whole lines to descriptor 1 without building process.stdout', async () => {
+    const { stdout, report } = await runFixture({ env: { ...LAMBDA, EMF_WARM: '1' }, exports: 20 })
     expect(report.outcomes).toEqual(range(20).map(() => ({ ok: true, attempts: 1 })))
     expect(documents(stdout)).toEqual(range(20))
     expect(report.stdoutReads).toBe(0)
@@ -119,8 +119,8 @@ describe('EMF default writer', () => {
     expect(report.stdoutReads).toBe(0)
   })
 
-  it('elsewhere, writes through process.stdout', async () => {
-    const { stdout, report } = await runFixture({ exports: 3 })
+  it('elsewhere, warms up by building process.stdout and writes through it', async () => {
+    const { stdout, report } = await runFixture({ env: { EMF_WARM: '1' }, exports: 3 })
     expect(report.outcomes.every((outcome) => outcome.ok)).toBe(true)
     expect(documents(stdout)).toEqual(range(3))
     expect(report.stdoutReads).toBeGreaterThan(0)
