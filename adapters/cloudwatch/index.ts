@@ -4,6 +4,7 @@
  * @packageDocumentation
  */
 export { cloudwatch, detectMode } from './cloudwatch.js'
+export { cloudwatchEmf, type CloudWatchEmfOptions } from './emf.js'
 export { resolveCloudWatchOptions, type CloudWatchOptions, type ResolvedCloudWatchOptions } from './options.js'
 export { encodeEmf, type EmfResult, type EmfEncodeContext } from './emf-serializer.js'
 export { EmfLimits } from './emf-pack.js'
