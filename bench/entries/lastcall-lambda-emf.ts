@@ -1,9 +1,9 @@
-// A Lambda handler: lastcall/lambda plus CloudWatch EMF.
+// A Lambda handler: lastcall/lambda plus CloudWatch EMF (cloudwatchEmf, the EMF-only factory).
 import { createTelemetry } from 'lastcall'
 import { wrapHandler } from 'lastcall/lambda'
-import { cloudwatch } from 'lastcall/adapters/cloudwatch'
+import { cloudwatchEmf } from 'lastcall/adapters/cloudwatch'
 
-const telemetry = createTelemetry({ service: 'bench', adapters: [cloudwatch({ namespace: 'bench', mode: 'emf' })] })
+const telemetry = createTelemetry({ service: 'bench', adapters: [cloudwatchEmf({ namespace: 'bench' })] })
 const orders = telemetry.counter({ name: 'orders_total', help: 'Orders' })
 export const handler = wrapHandler(telemetry, async () => {
   orders.inc()

@@ -23,6 +23,7 @@ const BUNDLES = [
   { ids: ['bundle.experiment.metrics-only.remote-write'], lib: 'lastcall', entry: 'experiment-metrics-only-remote-write.ts', platform: 'worker' },
   { ids: ['bundle.lambda.emf'], lib: 'lastcall', entry: 'lastcall-lambda-emf.ts', platform: 'node' },
   { ids: ['bundle.lambda.emf'], lib: 'Powertools', entry: 'peer-powertools.ts', platform: 'node' },
+  { ids: ['bundle.lambda.cloudwatch'], lib: 'lastcall', entry: 'lastcall-lambda-cloudwatch.ts', platform: 'node' },
   { ids: ['bundle.hono'], lib: 'lastcall', entry: 'lastcall-hono.ts', platform: 'worker', external: ['hono', 'hono/*'] },
   { ids: ['bundle.hono'], lib: '@hono/prometheus', entry: 'peer-hono-prometheus.ts', platform: 'node', external: ['hono', 'hono/*'] },
 ]

@@ -7,7 +7,7 @@ const kb = (bytes) => formatValue(bytes, 'bytes')
 
 function bundleParts(figures) {
   const out = []
-  const rows = ['bundle.core', 'bundle.worker.otlp', 'bundle.worker.otlp.otel', 'bundle.core.remote-write', 'bundle.experiment.metrics-only', 'bundle.experiment.metrics-only.remote-write', 'bundle.lambda.emf']
+  const rows = ['bundle.core', 'bundle.worker.otlp', 'bundle.worker.otlp.otel', 'bundle.core.remote-write', 'bundle.experiment.metrics-only', 'bundle.experiment.metrics-only.remote-write', 'bundle.lambda.emf', 'bundle.lambda.cloudwatch']
   const ours = rows.map((id) => find(figures, id, 'lastcall')).filter((f) => f?.extra?.parts)
   if (ours.length === 0) return out
   out.push('What lastcall\'s bundles are made of (minified bytes per package or source folder, before gzip), and the gzip size when @opentelemetry/api resolves to its ESM build (the `module` condition, which Rollup, webpack and esbuild without custom conditions use; `workerd,worker,browser` alone picks its CommonJS build, which cannot be tree-shaken). Only `lastcall/otel` loads the API, so only its row differs:', '')
