@@ -6,7 +6,7 @@
  * `process.env`.
  */
 import type { Adapter } from '../../src/index.js'
-import { cloudwatch } from '../../adapters/cloudwatch/index.js'
+import { cloudwatchEmf } from '../../adapters/cloudwatch/index.js'
 import { consoleAdapter, type ConsoleAdapterOptions } from '../../adapters/console/index.js'
 import { otlp } from '../../adapters/otlp/index.js'
 import { pushgateway } from '../../adapters/pushgateway/index.js'
@@ -50,7 +50,7 @@ export function adaptersFromEnv(env: Readonly<Record<string, unknown>>, options:
   if (otlpEndpoint !== undefined) adapters.push(otlp({ endpoint: otlpEndpoint }))
   const namespace = read(env, 'LASTCALL_CLOUDWATCH_NAMESPACE')
   if (namespace !== undefined) {
-    adapters.push(cloudwatch({ namespace, mode: 'emf', ...(options.emfWrite === undefined ? {} : { write: options.emfWrite }) }))
+    adapters.push(cloudwatchEmf({ namespace, ...(options.emfWrite === undefined ? {} : { write: options.emfWrite }) }))
   }
   if (adapters.length === 0) adapters.push(consoleAdapter(options.console))
   return adapters
