@@ -90,11 +90,15 @@ function toDatums(merged: Merged, storageResolution: 1 | 60): MetricDatum[] {
   if (merged.dimensions.length > 0) base.Dimensions = merged.dimensions
   if (storageResolution === 1) base.StorageResolution = 1
   const { values, counts } = merged
-  if (merged.entry.kind !== 'histogram' && values.length === 1 && counts[0] === 1) return [{ ...base, Value: values[0] as number }]
+  if (merged.entry.kind !== 'histogram' && values.length === 1 && counts[0] === 1) {
+    base.Value = values[0] as number
+    return [base]
+  }
   const datums: MetricDatum[] = []
   for (let start = 0; start < values.length; start += MAX_VALUES_PER_DATUM) {
     const end = start + MAX_VALUES_PER_DATUM
-    datums.push({ ...base, Values: values.slice(start, end), Counts: counts.slice(start, end) })
+    // Object.assign, not `{ ...base, Values, Counts }`: a spread followed by new keys is slow in Node 20's V8.
+    datums.push(Object.assign({}, base, { Values: values.slice(start, end), Counts: counts.slice(start, end) }))
   }
   return datums
 }

@@ -48,7 +48,8 @@ export async function retryUntil<T>(
 
 function finish<T>(last: AttemptResult<T> | undefined, attempts: number, timedOut: boolean): RetryResult<T> {
   if (last === undefined) return { ok: false, retryable: true, message: 'flush deadline passed before the first attempt', attempts, timedOut: true }
-  return { ...last, attempts, timedOut: timedOut && !last.ok }
+  // Not `{ ...last, attempts, timedOut }`: a spread followed by new keys is slow in Node 20's V8.
+  return Object.assign({}, last, { attempts, timedOut: timedOut && !last.ok })
 }
 
 /** A short description of a thrown value, without stack or request details. */

@@ -134,7 +134,8 @@ export class Histogram {
     const start = this.#clock.now()
     return (endLabels) => {
       const seconds = Math.max(0, this.#clock.now() - start) / 1000
-      const merged = endLabels === undefined ? labels : { ...labels, ...endLabels }
+      // Object.assign, not `{ ...labels, ...endLabels }`: a spread followed by new keys is slow in Node 20's V8.
+      const merged = endLabels === undefined ? labels : Object.assign({}, labels, endLabels)
       this.observe(merged, seconds)
       return seconds
     }

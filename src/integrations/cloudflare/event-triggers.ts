@@ -50,7 +50,8 @@ async function runEvent(state: IsolateState, ctx: ExecutionContext, plan: EventP
   const coldStart = takeColdStart(telemetry)
   if (coldStart) faas.coldStarts.inc()
   const invocation = telemetry.startInvocation({
-    name: plan.name, kind: plan.kind, attributes: { ...plan.attributes, 'faas.trigger': plan.trigger, 'faas.coldstart': coldStart },
+    // Not `{ ...plan.attributes, … }`: a spread followed by new keys is slow in Node 20's V8.
+    name: plan.name, kind: plan.kind, attributes: Object.assign({ 'faas.trigger': plan.trigger, 'faas.coldstart': coldStart }, plan.attributes),
   })
   const tracker = hasWaitUntil(ctx) ? trackWaitUntil(ctx) : undefined
   const startedMs = telemetry.options.clock.now()

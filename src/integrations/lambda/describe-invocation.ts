@@ -49,10 +49,12 @@ export function describeInvocation(event: unknown, context: LambdaContext, optio
     const http = { ...described, route: options.route?.(event) ?? described.route }
     return {
       trigger: FaasTriggers.HTTP, http, name: `${http.method} ${http.route}`, kind: SpanKinds.SERVER, headers: http.headers, links: [],
-      attributes: {
-        ...base, 'faas.trigger': FaasTriggers.HTTP, 'http.request.method': http.method, 'http.route': http.route, 'url.path': http.path,
-        ...pickHeaders(http.headers, options.captureHeaders),
-      },
+      // Assigned onto the fresh `base`: a spread followed by new keys is slow in Node 20's V8.
+      attributes: Object.assign(
+        base,
+        { 'faas.trigger': FaasTriggers.HTTP, 'http.request.method': http.method, 'http.route': http.route, 'url.path': http.path },
+        pickHeaders(http.headers, options.captureHeaders),
+      ),
     }
   }
   const message = describeMessageEvent(event)
@@ -63,6 +65,6 @@ export function describeInvocation(event: unknown, context: LambdaContext, optio
     name: consumer && message?.destination !== undefined ? `${message.destination} process` : fallbackName,
     kind: consumer ? SpanKinds.CONSUMER : SpanKinds.SERVER,
     headers: undefined, links: message?.links ?? [],
-    attributes: { ...base, 'faas.trigger': trigger, ...message?.attributes },
+    attributes: Object.assign(base, { 'faas.trigger': trigger }, message?.attributes),
   }
 }

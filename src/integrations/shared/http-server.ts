@@ -61,11 +61,12 @@ export function startHttpRequest(
     name: spanMethod(method),
     kind: SpanKinds.SERVER,
     headers: request.headers,
-    attributes: {
-      ...requestAttributes(request, method), ...extra.attributes, ...pickHeaders(request.headers, captured),
+    // Assigned onto the fresh request attributes: a spread followed by new keys is slow in Node 20's V8.
+    attributes: Object.assign(
+      requestAttributes(request, method), extra.attributes, pickHeaders(request.headers, captured),
       // The semantic conventions' own attribute for it, when the user-agent is allowed at all.
-      ...(captured.includes('user-agent') ? { 'user_agent.original': request.headers.get('user-agent') ?? undefined } : {}),
-    },
+      captured.includes('user-agent') ? { 'user_agent.original': request.headers.get('user-agent') ?? undefined } : undefined,
+    ),
     ...(extra.requestId === undefined ? {} : { requestId: extra.requestId }),
   })
   metrics.inFlight.inc({ method })
