@@ -44,6 +44,7 @@ export { createLogger, parseLogLevel, type Logger, type LogLevel, type LoggerIni
 export { parseResourceAttributes } from './core/resource.js'
 export { detectRuntime, hostEnv, type RuntimeName } from './core/runtime.js'
 export { encodeTextExposition, encodeTextExpositionBytes, TEXT_EXPOSITION_CONTENT_TYPE, formatBucketBound, formatSampleValue, type TextExpositionOptions } from './core/exposition/index.js'
+export { utf8Length } from './core/exposition/series-text.js'
 export { metricsHandler, type Collectable } from './core/metrics-handler.js'
 export { sleep } from './core/clock.js'
 export { VERSION } from './core/version.js'

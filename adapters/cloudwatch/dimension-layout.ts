@@ -18,6 +18,26 @@ export interface Layout {
   readonly problem: DropReason | undefined
 }
 
+// Combinations of label names come from instrument definitions, so a cache this size is never
+// full in practice; past it, layouts are still computed, just not kept.
+const MAX_LAYOUTS = 1024
+
+const keptLayouts = new WeakMap<object, Map<string, Layout>>()
+const unconfiguredLayouts = new Map<string, Layout>()
+
+/**
+ * The layouts decided so far for `configured` (an adapter's resolved sets,
+ * which live as long as it), kept across flushes: a layout depends only on
+ * the configured sets and the label names.
+ * @example layoutFor({ route: '/a' }, undefined, layoutsFor(undefined))
+ */
+export function layoutsFor(configured: Configured): Map<string, Layout> {
+  if (configured === undefined) return unconfiguredLayouts
+  let layouts = keptLayouts.get(configured)
+  if (layouts === undefined) keptLayouts.set(configured, (layouts = new Map()))
+  return layouts
+}
+
 /**
  * The layout for a series' labels, from `layouts` when already decided.
  * @example layoutFor({ route: '/a' }, undefined, new Map()).sets // [['route']]
@@ -33,7 +53,7 @@ export function layoutFor(labels: Readonly<Record<string, string>>, configured: 
     const badName = names.some((name) => dimensionNameProblem(name) !== undefined)
     const problem = tooMany ? DropReasons.tooManyDimensions : badName ? DropReasons.dimensionName : undefined
     layout = { sets, names, key: sets.map((set) => set.join('\u0000')).join('\u0001'), problem }
-    layouts.set(signature, layout)
+    if (layouts.size < MAX_LAYOUTS) layouts.set(signature, layout)
   }
   return layout
 }

@@ -5,7 +5,7 @@
  * properties so Logs Insights can join metrics to logs. Documents are built
  * as strings from pre-encoded parts, so sizes are known before rendering.
  */
-import type { ExportBatch } from '../../src/index.js'
+import { utf8Length, type ExportBatch } from '../../src/index.js'
 import { DropReasons, Drops } from './drops.js'
 import { packDocuments, type PackItem, type PackedDocument } from './emf-pack.js'
 import { expandValues } from './emf-values.js'
@@ -90,7 +90,7 @@ function documentFrame(head: string, group: SeriesGroup, invocation: ExportBatch
   }
   const start = `${head}${JSON.stringify(group.dimensionSets)},"Metrics":[`
   const middle = `]}]}${members}`
-  return { start, middle, bytes: new TextEncoder().encode(start + middle).length + 1 }
+  return { start, middle, bytes: utf8Length(start) + utf8Length(middle) + 1 }
 }
 
 function render(frame: Frame, packed: PackedDocument): string {

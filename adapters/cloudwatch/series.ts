@@ -8,7 +8,7 @@
 import type { ExportBatch, HistogramMetricData, HistogramPoint, MetricData, NumberPoint } from '../../src/index.js'
 import { DropReasons, type Drops } from './drops.js'
 import { distributionOf } from './histogram-values.js'
-import { layoutFor, type Layout } from './dimension-layout.js'
+import { layoutFor, layoutsFor, type Layout } from './dimension-layout.js'
 import { dimensionValueProblem, isSendableTime, isSendableValue, metricNameProblem } from './rules.js'
 import type { CloudWatchUnit } from './units.js'
 
@@ -47,8 +47,8 @@ export interface GroupingOptions {
  */
 export function groupSeries(batch: ExportBatch, options: GroupingOptions): SeriesGroup[] {
   const groups = new Map<string, SeriesGroup>()
-  // Series of one metric nearly always share label names: decide their dimension sets once.
-  const layouts = new Map<string, Layout>()
+  // Series of one metric nearly always share label names: their dimension sets are decided once, for every flush.
+  const layouts = layoutsFor(options.dimensions)
   for (const metric of batch.metrics) {
     if (metricNameProblem(metric.name) !== undefined) {
       options.drops.add(DropReasons.metricName, metric.points.length)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { encodeEmf, resolveCloudWatchOptions, type CloudWatchOptions } from '../../adapters/cloudwatch/index.js'
+import { EmfLimits, encodeEmf, resolveCloudWatchOptions, type CloudWatchOptions } from '../../adapters/cloudwatch/index.js'
 import { batchOf, counter, gauge, histogram, histogramPoint, INVOCATION, NOW, numberPoint } from './batches.js'
 import { emfProblems } from './emf-validator.js'
 import type { MetricData } from '../../src/index.js'
@@ -167,5 +167,34 @@ describe('EMF serializer', () => {
     const { parsed, drops } = encode([gauge('g', [numberPoint({ a: '1' }, 1, old), numberPoint({ a: '2' }, 2)])])
     expect(parsed).toHaveLength(1)
     expect(drops.describe()).toMatch(/1 timestamp outside/)
+  })
+
+  it('keeps every document within the event size in UTF-8 bytes, where the properties are not ASCII', () => {
+    // 99 gauges with 100 values each (one per series): under 100 metrics, so only size splits them.
+    const metrics = Array.from({ length: 99 }, (_, m) =>
+      gauge(`g_${m}`, Array.from({ length: 100 }, (_, i) => numberPoint({ route: '/a', i: String(i) }, (i + 1) / 7e9))))
+    // 32,000 UTF-16 units but 72,000 bytes: a budget counted in units would overflow the event.
+    const invocation = { ...INVOCATION, requestId: 'é€😀'.repeat(8000) }
+    const { documents } = encodeEmf(batchOf(metrics, invocation), options({ dimensions: [['route']] }))
+    expect(documents.length).toBeGreaterThan(1)
+    const sizes = documents.map((document) => new TextEncoder().encode(`${document}\n`).length)
+    for (const size of sizes) expect(size).toBeLessThanOrEqual(EmfLimits.eventBytes)
+    // Filled to the budget, not split early: all but the last document are within one metric of the limit.
+    for (const size of sizes.slice(0, -1)) expect(size).toBeGreaterThan(EmfLimits.eventBytes - 4096)
+    for (const document of documents) expect(emfProblems(document, NOW)).toEqual([])
+  })
+
+  it('keeps dimension layouts per configured sets across flushes', () => {
+    const metrics = [counter('c_total', [numberPoint({ route: '/a', status: '200' }, 1)])]
+    const byRoute = options({ dimensions: [['route']] })
+    const byBoth = options({ dimensions: [['route', 'status'], ['status']] })
+    for (let flush = 0; flush < 3; flush++) {
+      const route = JSON.parse(encodeEmf(batchOf(metrics), byRoute).documents[0]!)
+      const both = JSON.parse(encodeEmf(batchOf(metrics), byBoth).documents[0]!)
+      const all = JSON.parse(encodeEmf(batchOf(metrics), options()).documents[0]!)
+      expect(route._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route']])
+      expect(both._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route', 'status'], ['status']])
+      expect(all._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route', 'status']])
+    }
   })
 })
