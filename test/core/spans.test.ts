@@ -196,6 +196,26 @@ describe('spans and invocations', () => {
     expect(odd.events[0]?.attributes['__proto__']).toBe('kept')
   })
 
+  it('keeps the start attributes, an own __proto__ included, when later keys are added', async () => {
+    const { memory, telemetry } = setup()
+    await telemetry.invoke({ name: 'later-keys' }, () => {
+      const given = JSON.parse('{"__proto__":"p","a":"1"}') as Record<string, string>
+      const span = telemetry.tracer.startSpan('later', { attributes: given })
+      span.setAttribute('b', 2)
+      span.setAttribute('a', 'changed')
+      span.setAttributes({ c: true })
+      span.end()
+      // The caller's object is a source, never the span's storage.
+      expect(given).toEqual(JSON.parse('{"__proto__":"p","a":"1"}'))
+    })
+    await telemetry.flush()
+    const later = memory.spans().find((s) => s.name === 'later') as SpanData
+    expect(Object.keys(later.attributes)).toEqual(['__proto__', 'a', 'b', 'c'])
+    expect(later.attributes).toMatchObject({ a: 'changed', b: 2, c: true })
+    expect(later.attributes['__proto__']).toBe('p')
+    expect(Object.getPrototypeOf(later.attributes)).toBe(Object.prototype)
+  })
+
   it('never lets an end time precede the start (frozen clocks)', async () => {
     const { memory, telemetry } = setup({ clock: { now: () => 1_700_000_000_000 } })
     await telemetry.invoke({ name: 'frozen' }, () => {

@@ -43,7 +43,8 @@ export class RecordingSpan implements Span, SpanData {
   readonly traceState: string | undefined
   readonly startTimeMs: number
   endTimeMs = 0
-  readonly attributes: Record<string, AttributeValue>
+  /** Replaced, never mutated from outside: see #spreadCopy. */
+  attributes: Record<string, AttributeValue>
   droppedAttributesCount = 0
   readonly events: SpanEventData[] = []
   droppedEventsCount = 0
@@ -52,6 +53,12 @@ export class RecordingSpan implements Span, SpanData {
   status: { code: number; message: string } = { code: 0, message: '' }
   readonly scope: InstrumentationScope
   #attributeCount = 0
+  /**
+   * Whether `attributes` is still the constructor's spread copy. Node 20's V8 gives such a copy
+   * a shape it extends slowly, about a microsecond per new key, so the first key set after start
+   * moves the attributes to a plain copy first.
+   */
+  #spreadCopy = false
   #ended = false
   readonly #state: TraceState | undefined
   readonly #clock: Clock
@@ -78,6 +85,7 @@ export class RecordingSpan implements Span, SpanData {
     if (count >= 0) {
       // The common case, every attribute kept: one copy that takes the source's shape whole.
       this.attributes = count === 0 ? {} : { ...(given as Record<string, AttributeValue>) }
+      this.#spreadCopy = count !== 0
       this.#attributeCount = count
     } else {
       this.attributes = {}
@@ -100,6 +108,13 @@ export class RecordingSpan implements Span, SpanData {
         return this
       }
       this.#attributeCount++
+      if (this.#spreadCopy) {
+        // Copied key by key through setOwn: Object.assign would turn an own "__proto__" into a prototype.
+        const plain: Record<string, AttributeValue> = {}
+        for (const name in this.attributes) setOwn(plain, name, this.attributes[name] as AttributeValue)
+        this.attributes = plain
+        this.#spreadCopy = false
+      }
     }
     setOwn(this.attributes, key, value)
     return this
