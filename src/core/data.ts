@@ -66,6 +66,9 @@ export interface HistogramMetricData extends MetricDataBase {
 /** One metric family with its series. */
 export type MetricData = NumberMetricData | HistogramMetricData
 
+/** Write versions of gauge series: metric name → series key → version (internal to delta exports). */
+export type GaugeVersions = ReadonlyMap<string, ReadonlyMap<string, number>>
+
 /** OpenTelemetry span kinds, numbered as in `@opentelemetry/api` (OTLP adds one). */
 export const SpanKinds = { INTERNAL: 0, SERVER: 1, CLIENT: 2, PRODUCER: 3, CONSUMER: 4 } as const
 

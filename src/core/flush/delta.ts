@@ -4,7 +4,7 @@
  * export carried is part of the next delta, and memory stays bounded by the
  * series count.
  */
-import type { HistogramPoint, MetricData, NumberPoint } from '../data.js'
+import type { GaugeVersions, HistogramPoint, MetricData, NumberPoint } from '../data.js'
 
 interface AckedHistogram {
   readonly counts: readonly number[]
@@ -12,9 +12,14 @@ interface AckedHistogram {
   readonly count: number
 }
 
+type Acked = number | AckedHistogram
+
 export class DeltaTracker {
-  /** metric name \u0001 series key → acknowledged total, histogram state or gauge version. */
-  #acked = new Map<string, number | AckedHistogram>()
+  /**
+   * Metric name → series key → acknowledged total, histogram state or gauge version. Nested,
+   * so a flush looks series up with the strings it already has instead of building an id each.
+   */
+  #acked = new Map<string, Map<string, Acked>>()
   #lastAckMs: number
 
   constructor(instanceStartMs: number) {
@@ -22,14 +27,15 @@ export class DeltaTracker {
   }
 
   /** Deltas of `snapshot` (cumulative) against the acknowledged state. Untouched series are left out. */
-  deltas(snapshot: readonly MetricData[], gaugeVersions: ReadonlyMap<string, number>): MetricData[] {
+  deltas(snapshot: readonly MetricData[], gaugeVersions: GaugeVersions): MetricData[] {
     const start = this.#lastAckMs
     const out: MetricData[] = []
     for (const metric of snapshot) {
+      const family = this.#acked.get(metric.name)
       if (metric.kind === 'histogram') {
         const points: HistogramPoint[] = []
         for (const p of metric.points) {
-          const acked = this.#acked.get(`${metric.name}\u0001${p.key}`) as AckedHistogram | undefined
+          const acked = family?.get(p.key) as AckedHistogram | undefined
           const count = p.count - (acked?.count ?? 0)
           if (count <= 0) continue
           const bucketCounts = p.bucketCounts.map((c, i) => c - (acked?.counts[i] ?? 0))
@@ -38,13 +44,13 @@ export class DeltaTracker {
         if (points.length > 0) out.push({ ...metric, points })
       } else {
         const points: NumberPoint[] = []
+        const versions = metric.kind === 'gauge' ? gaugeVersions.get(metric.name) : undefined
         for (const p of metric.points) {
-          const id = `${metric.name}\u0001${p.key}`
           if (metric.kind === 'gauge') {
-            if (this.#acked.get(id) === gaugeVersions.get(id)) continue
+            if (family?.get(p.key) === versions?.get(p.key)) continue
             points.push({ ...p, startTimeMs: start })
           } else {
-            const value = p.value - ((this.#acked.get(id) as number | undefined) ?? 0)
+            const value = p.value - ((family?.get(p.key) as number | undefined) ?? 0)
             if (value > 0) points.push({ ...p, value, startTimeMs: start })
           }
         }
@@ -55,18 +61,20 @@ export class DeltaTracker {
   }
 
   /** Marks the cumulative `snapshot` (the one the deltas came from) as delivered. */
-  acknowledge(snapshot: readonly MetricData[], gaugeVersions: ReadonlyMap<string, number>, timeMs: number): void {
+  acknowledge(snapshot: readonly MetricData[], gaugeVersions: GaugeVersions, timeMs: number): void {
     for (const metric of snapshot) {
+      let family = this.#acked.get(metric.name)
+      if (family === undefined) this.#acked.set(metric.name, (family = new Map()))
+      const versions = metric.kind === 'gauge' ? gaugeVersions.get(metric.name) : undefined
       for (const p of metric.points) {
-        const id = `${metric.name}\u0001${p.key}`
         if (metric.kind === 'histogram') {
           const h = p as HistogramPoint
-          this.#acked.set(id, { counts: h.bucketCounts, sum: h.sum, count: h.count })
+          family.set(p.key, { counts: h.bucketCounts, sum: h.sum, count: h.count })
         } else if (metric.kind === 'gauge') {
-          const version = gaugeVersions.get(id)
-          if (version !== undefined) this.#acked.set(id, version)
+          const version = versions?.get(p.key)
+          if (version !== undefined) family.set(p.key, version)
         } else {
-          this.#acked.set(id, (p as NumberPoint).value)
+          family.set(p.key, (p as NumberPoint).value)
         }
       }
     }

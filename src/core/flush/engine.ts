@@ -5,7 +5,7 @@
  */
 import type { Adapter, AdapterReport, ExportOutcome, FlushReport } from '../adapter.js'
 import type { Clock } from '../clock.js'
-import type { ExportBatch, InvocationInfo, MetricData, ResourceData, SpanData } from '../data.js'
+import type { ExportBatch, GaugeVersions, InvocationInfo, MetricData, ResourceData, SpanData } from '../data.js'
 import type { DiagnosticLogger } from '../diagnostics.js'
 import type { Registry } from '../metrics/registry.js'
 import { DeltaTracker } from './delta.js'
@@ -44,7 +44,7 @@ export interface FlushOptions {
 /** What one flush took from the registry, shared by every adapter. */
 interface Snapshot {
   readonly metrics: MetricData[]
-  readonly versions: Map<string, number>
+  readonly versions: GaugeVersions
   readonly timeMs: number
 }
 

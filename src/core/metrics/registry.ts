@@ -3,7 +3,7 @@
  * cumulative snapshots for the flush engine and the scrape handler.
  */
 import type { Clock } from '../clock.js'
-import type { HistogramPoint, MetricData, NumberPoint } from '../data.js'
+import type { GaugeVersions, HistogramPoint, MetricData, NumberPoint } from '../data.js'
 import { DefinitionError } from '../errors.js'
 import { Counter, type NumberSeries } from './counter.js'
 import { Gauge } from './gauge.js'
@@ -133,12 +133,14 @@ export class Registry {
     return out
   }
 
-  /** Write versions of gauge series, so delta exports can leave untouched gauges out. */
-  gaugeVersions(): Map<string, number> {
-    const versions = new Map<string, number>()
+  /** Write versions of gauge series by metric name and series key, so delta exports can leave untouched gauges out. */
+  gaugeVersions(): GaugeVersions {
+    const versions = new Map<string, Map<string, number>>()
     for (const metric of this.#metrics.values()) {
-      if (metric.kind !== 'gauge') continue
-      for (const s of metric.store.all) versions.set(`${metric.name}\u0001${s.key}`, s.version)
+      if (metric.kind !== 'gauge' || metric.store.all.length === 0) continue
+      const family = new Map<string, number>()
+      for (const s of metric.store.all) family.set(s.key, s.version)
+      versions.set(metric.name, family)
     }
     return versions
   }
