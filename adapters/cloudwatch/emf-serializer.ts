@@ -44,10 +44,12 @@ export function encodeEmf(batch: ExportBatch, options: ResolvedCloudWatchOptions
   const documents: string[] = []
   let sampled = 0
   const head = `{"_aws":{"Timestamp":${Math.floor(batch.timeMs)},"CloudWatchMetrics":[{"Namespace":${JSON.stringify(options.namespace)},"Dimensions":`
+  // What every document of the batch shares is written and measured once.
+  const shared = { head, headBytes: utf8Length(head), ...invocationMembers(batch.invocation) }
   for (const group of groups) {
     const items = packItems(group, options, drops, () => sampled++)
     if (items.length === 0) continue
-    const frame = documentFrame(head, group, batch.invocation, items)
+    const frame = documentFrame(shared, group, items)
     for (const packed of packDocuments(items, frame.bytes)) documents.push(render(frame, packed))
   }
   if (sampled > 0) drops.note(`${sampled} histogram series sampled down to ${options.maxHistogramValues} values: EMF has no counts, so Sum and SampleCount are scaled (mode 'api' keeps them exact)`)
@@ -79,18 +81,55 @@ interface Frame {
   readonly bytes: number
 }
 
-function documentFrame(head: string, group: SeriesGroup, invocation: ExportBatch['invocation'], items: readonly PackItem[]): Frame {
-  const taken = new Set([RESERVED_KEY, ...Object.keys(group.dimensions), ...items.map((item) => item.name)])
-  let members = ''
-  for (const [name, value] of Object.entries(group.dimensions)) members += `,${JSON.stringify(name)}:${JSON.stringify(value)}`
-  // Properties never shadow a dimension or a metric of the same name.
-  if (invocation !== undefined) {
-    if (invocation.traceId !== '' && !taken.has('traceId')) members += `,"traceId":${JSON.stringify(invocation.traceId)}`
-    if (invocation.requestId !== undefined && !taken.has('requestId')) members += `,"requestId":${JSON.stringify(invocation.requestId)}`
+/** The invocation's ids as root members, each with its size in bytes. */
+interface InvocationMembers {
+  readonly traceId: string
+  readonly traceIdBytes: number
+  readonly requestId: string
+  readonly requestIdBytes: number
+}
+
+function invocationMembers(invocation: ExportBatch['invocation']): InvocationMembers {
+  const traceId = invocation === undefined || invocation.traceId === '' ? '' : `,"traceId":${JSON.stringify(invocation.traceId)}`
+  const requestId = invocation?.requestId === undefined ? '' : `,"requestId":${JSON.stringify(invocation.requestId)}`
+  return { traceId, traceIdBytes: utf8Length(traceId), requestId, requestIdBytes: utf8Length(requestId) }
+}
+
+// Dimension sets come from the kept layouts, so each set list is written as JSON once.
+const setsJson = new WeakMap<object, { readonly json: string; readonly bytes: number }>()
+
+function dimensionSetsJson(sets: SeriesGroup['dimensionSets']): { readonly json: string; readonly bytes: number } {
+  let written = setsJson.get(sets)
+  if (written === undefined) {
+    const json = JSON.stringify(sets)
+    setsJson.set(sets, (written = { json, bytes: utf8Length(json) }))
   }
-  const start = `${head}${JSON.stringify(group.dimensionSets)},"Metrics":[`
-  const middle = `]}]}${members}`
-  return { start, middle, bytes: utf8Length(start) + utf8Length(middle) + 1 }
+  return written
+}
+
+function documentFrame(shared: InvocationMembers & { readonly head: string; readonly headBytes: number }, group: SeriesGroup, items: readonly PackItem[]): Frame {
+  let members = ''
+  for (const name in group.dimensions) members += `,${JSON.stringify(name)}:${JSON.stringify(group.dimensions[name])}`
+  let bytes = utf8Length(members)
+  // Properties never shadow a dimension or a metric of the same name.
+  if (shared.traceId !== '' && !isTaken('traceId', group, items)) {
+    members += shared.traceId
+    bytes += shared.traceIdBytes
+  }
+  if (shared.requestId !== '' && !isTaken('requestId', group, items)) {
+    members += shared.requestId
+    bytes += shared.requestIdBytes
+  }
+  const sets = dimensionSetsJson(group.dimensionSets)
+  const start = `${shared.head}${sets.json},"Metrics":[`
+  // `,"Metrics":[` and `]}]}` are 16 ASCII bytes; one more for the line's newline.
+  return { start, middle: `]}]}${members}`, bytes: shared.headBytes + sets.bytes + 16 + bytes + 1 }
+}
+
+function isTaken(key: string, group: SeriesGroup, items: readonly PackItem[]): boolean {
+  if (Object.hasOwn(group.dimensions, key)) return true
+  for (const item of items) if (item.name === key) return true
+  return false
 }
 
 function render(frame: Frame, packed: PackedDocument): string {
