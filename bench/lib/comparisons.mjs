@@ -29,6 +29,15 @@ export const SECTIONS = [
     ],
   },
   {
+    group: 'invocation',
+    title: 'A warm Lambda invocation with CloudWatch EMF',
+    about: 'CPU per invocation of a warm handler that increments one counter, as a user writes it: lastcall\'s `wrapHandler` with `cloudwatchEmf` (prewarm off; the container is warm); Powertools\' `Metrics` with `addMetric` and `publishStoredMetrics` in the handler. Both write their EMF lines to a sink that keeps nothing, so stdout is not in the figure. lastcall does more than Powertools is asked to: an invocation span, `faas_invocations_total`, `faas_invocation_duration_seconds` and its own flush-duration histogram, written as one EMF document per set of dimension values, and a flush under a deadline timer. The HTTP API event adds the `http_*` metrics and attributes; Powertools does the same work for both events.',
+    rows: [
+      { id: 'invocation.lambda.emf', title: 'warm invocation, event `{}` (trigger `other`)' },
+      { id: 'invocation.lambda.emf.http', title: 'warm invocation, HTTP API event' },
+    ],
+  },
+  {
     group: 'encoding-remote-write',
     title: 'Encoding: Prometheus remote-write (protobuf + snappy)',
     about: '1,000 series are 500 counters and 500 histograms of 11 bounds: 7,500 remote-write series. lastcall: from its snapshot to the snappy-compressed WriteRequest, no network. prometheus-remote-write: `pushTimeseries` with the same label sets and a `fetch` that only receives the body, so its serialize and compress path runs whole.',

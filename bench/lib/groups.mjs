@@ -8,6 +8,7 @@
 export const GROUPS = [
   { name: 'hot-path', entry: 'groups/hot-path.ts', runs: 5 },
   { name: 'spans', entry: 'groups/spans.ts', runs: 3 },
+  { name: 'invocation', entry: 'groups/invocation.ts', runs: 3 },
   { name: 'encoding-text', entry: 'groups/encoding-text.ts', runs: 2 },
   { name: 'encoding-remote-write', entry: 'groups/encoding-remote-write.ts', runs: 2 },
   { name: 'encoding-otlp', entry: 'groups/encoding-otlp.ts', runs: 2 },
