@@ -48,6 +48,8 @@ export function packDocuments(items: readonly PackItem[], baseBytes: number, max
       document.push({ item, count: values.length, valuesJson: json })
       bytes += cost
     }
+    // The usual batch fits one document whole: nothing to carry over.
+    if (documents.length === 0 && document.length === queue.length && document.every(({ item, count }) => count === item.values.length)) return [document]
     for (const { item, count } of document) offsets.set(item, (offsets.get(item) ?? 0) + count)
     documents.push(document)
     removeFinished(queue, offsets)

@@ -68,10 +68,30 @@ function packItems(group: SeriesGroup, options: ResolvedCloudWatchOptions, drops
     }
     const expanded = expandValues(entry, options.maxHistogramValues)
     if (expanded.sampled) onSampled()
-    const nameJson = JSON.stringify(entry.name)
-    items.push({ name: entry.name, nameJson, definitionJson: `{"Name":${nameJson},"Unit":"${entry.unit}"${resolution}}`, values: expanded.values })
+    const written = definitionOf(entry.name, entry.unit, resolution)
+    items.push({ name: entry.name, nameJson: written.nameJson, definitionJson: written.definitionJson, values: expanded.values })
   }
   return items
+}
+
+interface WrittenDefinition {
+  readonly unit: string
+  readonly resolution: string
+  readonly nameJson: string
+  readonly definitionJson: string
+}
+
+// A metric's name and definition as JSON, kept across flushes: they change only with its unit.
+const MAX_DEFINITIONS = 4096
+const definitions = new Map<string, WrittenDefinition>()
+
+function definitionOf(name: string, unit: string, resolution: string): WrittenDefinition {
+  const kept = definitions.get(name)
+  if (kept !== undefined && kept.unit === unit && kept.resolution === resolution) return kept
+  const nameJson = JSON.stringify(name)
+  const written = { unit, resolution, nameJson, definitionJson: `{"Name":${nameJson},"Unit":"${unit}"${resolution}}` }
+  if (kept !== undefined || definitions.size < MAX_DEFINITIONS) definitions.set(name, written)
+  return written
 }
 
 /** A document without metrics: `start` + definitions + `middle` + members + `}`. */

@@ -6,7 +6,7 @@
  * gauges keep each value (CloudWatch then reports min/max/average).
  */
 import type { ExportBatch, HistogramMetricData, HistogramPoint, MetricData, NumberPoint } from '../../src/index.js'
-import { DropReasons, type Drops } from './drops.js'
+import { DropReasons, type DropReason, type Drops } from './drops.js'
 import { distributionOf } from './histogram-values.js'
 import { layoutFor, layoutsFor, type Layout } from './dimension-layout.js'
 import { dimensionValueProblem, isSendableTime, isSendableValue, metricNameProblem } from './rules.js'
@@ -49,6 +49,7 @@ export function groupSeries(batch: ExportBatch, options: GroupingOptions): Serie
   const groups = new Map<string, SeriesGroup>()
   // Series of one metric nearly always share label names: their dimension sets are decided once, for every flush.
   const layouts = layoutsFor(options.dimensions)
+  const placed = placementsFor(layouts)
   for (const metric of batch.metrics) {
     if (metricNameProblem(metric.name) !== undefined) {
       options.drops.add(DropReasons.metricName, metric.points.length)
@@ -56,7 +57,7 @@ export function groupSeries(batch: ExportBatch, options: GroupingOptions): Serie
     }
     const unit = options.unitOf(metric)
     for (const point of metric.points) {
-      const group = groupFor(point.labels, point.timeMs, options, groups, layouts)
+      const group = groupFor(point.labels, point.timeMs, options, groups, layouts, placed)
       if (group === undefined) continue
       if (metric.kind === 'histogram') addHistogram(group, metric, point as HistogramPoint, unit, options.drops)
       else addNumber(group, metric, point as NumberPoint, unit, options.drops)
@@ -65,23 +66,48 @@ export function groupSeries(batch: ExportBatch, options: GroupingOptions): Serie
   return [...groups.values()]
 }
 
+/** Where a series' labels put it: its layout and group key, or why it is dropped. */
+type Placement = { readonly layout: Layout; readonly key: string } | { readonly problem: DropReason }
+
+// Series labels from the core are frozen, so their placement is decided once per layouts and kept
+// across flushes, keyed by the labels object; labels that are not frozen are placed every time.
+const placements = new WeakMap<Map<string, Layout>, WeakMap<object, Placement>>()
+
+function placementsFor(layouts: Map<string, Layout>): WeakMap<object, Placement> {
+  let placed = placements.get(layouts)
+  if (placed === undefined) placements.set(layouts, (placed = new WeakMap()))
+  return placed
+}
+
+function place(labels: Readonly<Record<string, string>>, options: GroupingOptions, layouts: Map<string, Layout>): Placement {
+  const layout = layoutFor(labels, options.dimensions, layouts)
+  if (layout.problem !== undefined) return { problem: layout.problem }
+  let key = layout.key
+  for (const name of layout.names) {
+    const value = labels[name] as string
+    if (dimensionValueProblem(value) !== undefined) return { problem: DropReasons.dimensionValue }
+    key += `\u0002${value}`
+  }
+  return { layout, key }
+}
+
 function groupFor(
   labels: Readonly<Record<string, string>>,
   timeMs: number,
   options: GroupingOptions,
   groups: Map<string, SeriesGroup>,
   layouts: Map<string, Layout>,
+  placed: WeakMap<object, Placement>,
 ): SeriesGroup | undefined {
   const { drops } = options
   if (!isSendableTime(timeMs, options.nowMs)) return void drops.add(DropReasons.timestamp)
-  const layout = layoutFor(labels, options.dimensions, layouts)
-  if (layout.problem !== undefined) return void drops.add(layout.problem)
-  let key = layout.key
-  for (const name of layout.names) {
-    const value = labels[name] as string
-    if (dimensionValueProblem(value) !== undefined) return void drops.add(DropReasons.dimensionValue)
-    key += `\u0002${value}`
+  let placement = placed.get(labels)
+  if (placement === undefined) {
+    placement = place(labels, options, layouts)
+    if (Object.isFrozen(labels)) placed.set(labels, placement)
   }
+  if ('problem' in placement) return void drops.add(placement.problem)
+  const { layout, key } = placement
   let group = groups.get(key)
   if (group === undefined) {
     const dimensions: Record<string, string> = {}

@@ -184,8 +184,9 @@ describe('EMF serializer', () => {
     for (const document of documents) expect(emfProblems(document, NOW)).toEqual([])
   })
 
-  it('keeps dimension layouts per configured sets across flushes', () => {
-    const metrics = [counter('c_total', [numberPoint({ route: '/a', status: '200' }, 1)])]
+  it.each([['plain', false], ['frozen, as the core hands them', true]])('keeps dimension layouts per configured sets across flushes (%s labels)', (_, frozen) => {
+    const point = numberPoint({ route: '/a', status: '200' }, 1)
+    const metrics = [counter('c_total', [frozen ? { ...point, labels: Object.freeze({ ...point.labels }) } : point])]
     const byRoute = options({ dimensions: [['route']] })
     const byBoth = options({ dimensions: [['route', 'status'], ['status']] })
     for (let flush = 0; flush < 3; flush++) {
@@ -196,5 +197,19 @@ describe('EMF serializer', () => {
       expect(both._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route', 'status'], ['status']])
       expect(all._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route', 'status']])
     }
+  })
+
+  it('drops a frozen label set with a bad dimension value at every flush, and places a changed plain one again', () => {
+    const bad = Object.freeze({ route: 'caf\u00e9' })
+    const plain: Record<string, string> = { route: '/a' }
+    for (let flush = 0; flush < 3; flush++) {
+      const { documents, drops } = encodeEmf(batchOf([gauge('g', [{ ...numberPoint({}, 1), labels: bad }])]), options())
+      expect(documents).toEqual([])
+      expect(drops.describe()).toMatch(/1 invalid dimension value/)
+    }
+    const first = JSON.parse(encodeEmf(batchOf([gauge('g', [{ ...numberPoint({}, 1), labels: plain }])]), options()).documents[0]!)
+    plain['route'] = '/b'
+    const second = JSON.parse(encodeEmf(batchOf([gauge('g', [{ ...numberPoint({}, 1), labels: plain }])]), options()).documents[0]!)
+    expect([first.route, second.route]).toEqual(['/a', '/b'])
   })
 })
