@@ -31,7 +31,10 @@ export type RetryResult<T = unknown> = AttemptResult<T> & {
 
 /** Everything an adapter gets besides the batch. */
 export interface ExportContext {
-  /** Aborts when the flush deadline passes; pass it to `fetch`. */
+  /**
+   * Aborts when the flush deadline passes; pass it to `fetch`. Made on first read (a getter), so
+   * pass the context itself on: a copy such as `{ ...context }` leaves it out.
+   */
   readonly signal: AbortSignal
   /** Deadline as epoch ms on `clock`. */
   readonly deadline: number
