@@ -75,6 +75,15 @@ describe('wrapHandler: triggers', () => {
     })
   })
 
+  it('reads the account of each invocation\'s own ARN, also when it changes between invocations', async () => {
+    const { memory, telemetry } = setup()
+    const handler = wrapHandler(telemetry, async () => ({ statusCode: 200 }))
+    const arns = [ARN, 'arn:aws:lambda:eu-west-1:210987654321:function:orders:live', ARN, 'not-an-arn']
+    for (const [i, arn] of arns.entries()) await handler(httpV2(), { ...lambdaContext(30_000, `arn-${i}`), invokedFunctionArn: arn })
+    const accounts = arns.map((_, i) => rootOf(memory.spans(), `arn-${i}`).attributes['cloud.account.id'])
+    expect(accounts).toEqual(['123456789012', '210987654321', '123456789012', undefined])
+  })
+
   it('records no request headers unless asked, then only the named ones', async () => {
     const quiet = await runOnce(httpV2({ 'x-tenant': 'acme', authorization: 'secret' }))
     expect(Object.keys(quiet.root.attributes).filter((k) => k.startsWith('http.request.header.'))).toEqual([])

@@ -27,9 +27,16 @@ export interface InvocationPlan {
  * `cloud.account.id`: the fifth `:` field of `arn:aws:lambda:region:account:function:name`.
  * @example accountOfArn('arn:aws:lambda:eu-west-1:123456789012:function:orders') // '123456789012'
  */
-export function accountOfArn(arn: string | undefined): string | undefined {
+export // The ARN is the same for every invocation of a container (an alias or version aside): split it once.
+let lastArn: string | undefined
+let lastAccount: string | undefined
+
+function accountOfArn(arn: string | undefined): string | undefined {
+  if (arn === lastArn) return lastAccount
   const account = arn?.split(':')[4]
-  return account === undefined || account === '' ? undefined : account
+  lastArn = arn
+  lastAccount = account === undefined || account === '' ? undefined : account
+  return lastAccount
 }
 
 /**
