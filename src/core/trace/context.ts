@@ -10,33 +10,67 @@ import type { Context, Exception, Link, Span, SpanAttributes, SpanContext, SpanS
 /** The key `@opentelemetry/api` stores the active span under (its `createContextKey` is `Symbol.for`). */
 const SPAN_KEY = Symbol.for('OpenTelemetry Context Key SPAN')
 
-/** An immutable map of values; each `setValue` returns a new context, as the API's `BaseContext` does. */
-class ValueContext implements Context {
-  readonly #values: Map<symbol, unknown>
+// Marks a key deleted in a chain link, so older links do not answer for it.
+const DELETED = Symbol('lastcall deleted context value')
 
-  constructor(values?: Map<symbol, unknown>) {
-    this.#values = values ?? new Map()
+// Chains are flattened into one map past this many links, so lookups stay short.
+const MAX_LINKS = 8
+
+/**
+ * An immutable context, as the API's `BaseContext` is. `setValue` adds a link
+ * to a chain instead of copying a map (a span made active per invocation is
+ * one link, not a map copy); a chain longer than MAX_LINKS is flattened into a
+ * map first, so lookups stay bounded whatever the nesting.
+ */
+class ValueContext implements Context {
+  readonly #parent: ValueContext | undefined
+  readonly #key: symbol | undefined
+  readonly #value: unknown
+  readonly #links: number
+  readonly #flat: ReadonlyMap<symbol, unknown> | undefined
+
+  constructor(parent: ValueContext | undefined, key: symbol | undefined, value: unknown, flat?: ReadonlyMap<symbol, unknown>) {
+    this.#parent = parent
+    this.#key = key
+    this.#value = value
+    this.#links = parent === undefined ? 0 : parent.#links + 1
+    this.#flat = flat
   }
 
   getValue(key: symbol): unknown {
-    return this.#values.get(key)
+    for (let node: ValueContext | undefined = this; node !== undefined; node = node.#parent) {
+      if (node.#flat !== undefined) return node.#flat.get(key)
+      if (node.#key === key) return node.#value === DELETED ? undefined : node.#value
+    }
+    return undefined
   }
 
   setValue(key: symbol, value: unknown): Context {
-    const values = new Map(this.#values)
-    values.set(key, value)
-    return new ValueContext(values)
+    return this.#link(key, value)
   }
 
   deleteValue(key: symbol): Context {
-    const values = new Map(this.#values)
-    values.delete(key)
-    return new ValueContext(values)
+    return this.#link(key, DELETED)
+  }
+
+  #link(key: symbol, value: unknown): ValueContext {
+    if (this.#links < MAX_LINKS) return new ValueContext(this, key, value)
+    const values = new Map<symbol, unknown>()
+    values.set(key, value)
+    for (let node: ValueContext | undefined = this; node !== undefined; node = node.#parent) {
+      if (node.#flat !== undefined) {
+        for (const [k, v] of node.#flat) if (!values.has(k)) values.set(k, v)
+        break
+      }
+      if (node.#key !== undefined && !values.has(node.#key)) values.set(node.#key, node.#value)
+    }
+    for (const [k, v] of values) if (v === DELETED) values.delete(k)
+    return new ValueContext(undefined, undefined, undefined, values)
   }
 }
 
 /** The empty context. */
-export const ROOT_CONTEXT: Context = new ValueContext()
+export const ROOT_CONTEXT: Context = new ValueContext(undefined, undefined, undefined)
 
 /** A context key; `Symbol.for`, so copies of lastcall (and the API) agree on it. */
 export function contextKey(description: string): symbol {
