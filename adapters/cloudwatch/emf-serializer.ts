@@ -127,10 +127,24 @@ function dimensionSetsJson(sets: SeriesGroup['dimensionSets']): { readonly json:
   return written
 }
 
+// A group's dimensions object is kept with its series' placement (series.ts), so their members
+// are written as JSON once, not at every flush.
+const dimensionMembers = new WeakMap<object, { readonly json: string; readonly bytes: number }>()
+
+function dimensionsJson(dimensions: SeriesGroup['dimensions']): { readonly json: string; readonly bytes: number } {
+  let written = dimensionMembers.get(dimensions)
+  if (written === undefined) {
+    let json = ''
+    for (const name in dimensions) json += `,${JSON.stringify(name)}:${JSON.stringify(dimensions[name])}`
+    dimensionMembers.set(dimensions, (written = { json, bytes: utf8Length(json) }))
+  }
+  return written
+}
+
 function documentFrame(shared: InvocationMembers & { readonly head: string; readonly headBytes: number }, group: SeriesGroup, items: readonly PackItem[]): Frame {
-  let members = ''
-  for (const name in group.dimensions) members += `,${JSON.stringify(name)}:${JSON.stringify(group.dimensions[name])}`
-  let bytes = utf8Length(members)
+  const written = dimensionsJson(group.dimensions)
+  let members = written.json
+  let bytes = written.bytes
   // Properties never shadow a dimension or a metric of the same name.
   if (shared.traceId !== '' && !isTaken('traceId', group, items)) {
     members += shared.traceId

@@ -67,7 +67,9 @@ export function groupSeries(batch: ExportBatch, options: GroupingOptions): Serie
 }
 
 /** Where a series' labels put it: its layout and group key, or why it is dropped. */
-type Placement = { readonly layout: Layout; readonly key: string } | { readonly problem: DropReason }
+type Placement =
+  | { readonly layout: Layout; readonly key: string; readonly dimensions: Readonly<Record<string, string>> }
+  | { readonly problem: DropReason }
 
 // Series labels from the core are frozen, so their placement is decided once per layouts and kept
 // across flushes, keyed by the labels object; labels that are not frozen are placed every time.
@@ -83,12 +85,15 @@ function place(labels: Readonly<Record<string, string>>, options: GroupingOption
   const layout = layoutFor(labels, options.dimensions, layouts)
   if (layout.problem !== undefined) return { problem: layout.problem }
   let key = layout.key
+  const dimensions: Record<string, string> = {}
   for (const name of layout.names) {
     const value = labels[name] as string
     if (dimensionValueProblem(value) !== undefined) return { problem: DropReasons.dimensionValue }
     key += `\u0002${value}`
+    dimensions[name] = value
   }
-  return { layout, key }
+  // Kept with the placement, the same object at every flush: encoders may key caches on it.
+  return { layout, key, dimensions: Object.freeze(dimensions) }
 }
 
 function groupFor(
@@ -110,9 +115,7 @@ function groupFor(
   const { layout, key } = placement
   let group = groups.get(key)
   if (group === undefined) {
-    const dimensions: Record<string, string> = {}
-    for (const name of layout.names) dimensions[name] = labels[name] as string
-    group = { dimensionSets: layout.sets, dimensions, entries: new Map() }
+    group = { dimensionSets: layout.sets, dimensions: placement.dimensions, entries: new Map() }
     groups.set(key, group)
   }
   return group
