@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest'
+import { describe, expect, it, vi } from 'vitest'
 import { createExportContext } from '../../src/index.js'
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
@@ -48,5 +48,34 @@ describe('createExportContext', () => {
     parent.abort()
     await sleep(50)
     expect(context.signal.aborted).toBe(false)
+  })
+
+  it('sets no timer until its signal is read, and none is left after dispose', () => {
+    vi.useFakeTimers()
+    try {
+      const before = vi.getTimerCount()
+      const { context, dispose } = createExportContext({ timeoutMs: 1000 })
+      expect(vi.getTimerCount()).toBe(before)
+      const signal = context.signal
+      expect(vi.getTimerCount()).toBe(before + 1)
+      vi.advanceTimersByTime(1000)
+      expect(signal.aborted).toBe(true)
+      dispose()
+      expect(vi.getTimerCount()).toBe(before)
+    } finally {
+      vi.useRealTimers()
+    }
+  })
+
+  it('read first after dispose, is aborted only if the deadline or the parent had come by then', async () => {
+    const passed = createExportContext({ timeoutMs: 10 })
+    await sleep(30)
+    passed.dispose()
+    expect(passed.context.signal.aborted).toBe(true)
+    const parent = new AbortController()
+    const aborted = createExportContext({ timeoutMs: 1000, signal: parent.signal })
+    parent.abort()
+    aborted.dispose()
+    expect(aborted.context.signal.aborted).toBe(true)
   })
 })

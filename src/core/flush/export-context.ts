@@ -34,9 +34,10 @@ export function createExportContext(init: ExportContextInit): { context: ExportC
  * One adapter's context for one flush. A class rather than an object literal
  * with a `signal` getter: Node 20's V8 builds such a literal on a slow path
  * (about a microsecond), and one is made per adapter per flush. `signal` is a
- * getter on the prototype, made on first use: a local adapter (EMF, console)
- * never reads it, and the first AbortController of a Node process costs about
- * a millisecond of a cold start.
+ * getter on the prototype, and it, its deadline timer and its link to the
+ * flush's signal are made on first read: a local adapter (EMF, console) never
+ * reads it, so its flush sets no timer at all, and the first AbortController
+ * of a Node process costs about a millisecond of a cold start.
  */
 class FlushContext implements ExportContext {
   readonly deadline: number
@@ -46,14 +47,11 @@ class FlushContext implements ExportContext {
   readonly fetch: typeof fetch
   // An own property, as it was on the literal: code that copies the context keeps it.
   readonly retry: ExportContext['retry']
-  readonly #timer: ReturnType<typeof setTimeout>
   readonly #outer: AbortSignal | undefined
-  readonly #abort = (): void => {
-    this.#aborted = true
-    this.#controller?.abort()
-  }
   #controller: AbortController | undefined
-  #aborted = false
+  #timer: ReturnType<typeof setTimeout> | undefined
+  // Whether the signal, made after dispose, is born aborted; undefined until dispose.
+  #abortedAtDispose: boolean | undefined
 
   constructor(init: ExportContextInit) {
     const clock = init.clock ?? systemClock
@@ -68,22 +66,32 @@ class FlushContext implements ExportContext {
       const signal = this.signal
       return retryUntil(attempt, retryPolicy === undefined ? { deadline, clock, signal } : { deadline, clock, signal, policy: retryPolicy })
     }
-    this.#timer = setTimeout(this.#abort, Math.max(0, init.timeoutMs))
     this.#outer = init.signal
-    if (init.signal?.aborted === true) this.#aborted = true
-    else init.signal?.addEventListener('abort', this.#abort, { once: true })
   }
 
   get signal(): AbortSignal {
-    if (this.#controller === undefined) {
-      this.#controller = new AbortController()
-      if (this.#aborted) this.#controller.abort()
+    if (this.#controller !== undefined) return this.#controller.signal
+    const controller = (this.#controller = new AbortController())
+    if (this.#abortedAtDispose !== undefined) {
+      // Disposed: only what had happened by then counts.
+      if (this.#abortedAtDispose) controller.abort()
+    } else if (this.#outer?.aborted === true || this.clock.now() >= this.deadline) {
+      controller.abort()
+    } else {
+      this.#timer = setTimeout(this.#abort, Math.max(0, this.deadline - this.clock.now()))
+      this.#outer?.addEventListener('abort', this.#abort, { once: true })
     }
-    return this.#controller.signal
+    return controller.signal
   }
 
   dispose(): void {
-    clearTimeout(this.#timer)
+    if (this.#abortedAtDispose !== undefined) return
+    this.#abortedAtDispose = this.#controller?.signal.aborted ?? (this.#outer?.aborted === true || this.clock.now() >= this.deadline)
+    if (this.#timer !== undefined) clearTimeout(this.#timer)
     this.#outer?.removeEventListener('abort', this.#abort)
+  }
+
+  readonly #abort = (): void => {
+    this.#controller?.abort()
   }
 }
