@@ -31,7 +31,10 @@ export type PackedDocument = { readonly item: PackItem; readonly count: number; 
  * @example packDocuments([{ name: 'a', nameJson: '"a"', definitionJson: '{"Name":"a"}', values: [1] }], 200) // [[{ item, count: 1, valuesJson: '1' }]]
  */
 export function packDocuments(items: readonly PackItem[], baseBytes: number, maxBytes: number = EmfLimits.eventBytes): PackedDocument[] {
-  const queue = items.filter((item) => item.values.length > 0).sort((a, b) => b.values.length - a.values.length)
+  const queue = items.filter((item) => item.values.length > 0)
+  if (queue.length > 1) queue.sort((a, b) => b.values.length - a.values.length)
+  const whole = wholeDocument(queue, baseBytes, maxBytes)
+  if (whole !== undefined) return whole.length === 0 ? [] : [whole]
   const offsets = new Map<PackItem, number>()
   const documents: PackedDocument[] = []
   while (queue.length > 0) {
@@ -48,13 +51,31 @@ export function packDocuments(items: readonly PackItem[], baseBytes: number, max
       document.push({ item, count: values.length, valuesJson: json })
       bytes += cost
     }
-    // The usual batch fits one document whole: nothing to carry over.
-    if (documents.length === 0 && document.length === queue.length && document.every(({ item, count }) => count === item.values.length)) return [document]
     for (const { item, count } of document) offsets.set(item, (offsets.get(item) ?? 0) + count)
     documents.push(document)
     removeFinished(queue, offsets)
   }
   return documents
+}
+
+/**
+ * The usual case, every item whole in one document, without the carry-over
+ * bookkeeping; undefined when the items need the general packing. The same
+ * document the general packing would make, since nothing is skipped or cut.
+ */
+function wholeDocument(queue: readonly PackItem[], baseBytes: number, maxBytes: number): PackedDocument | undefined {
+  if (queue.length > EmfLimits.metricsPerDocument) return undefined
+  const document: PackedDocument = []
+  let bytes = baseBytes
+  for (const item of queue) {
+    if (item.values.length > EmfLimits.valuesPerMetric) return undefined
+    const json = valuesJson(item.values)
+    const cost = item.definitionJson.length + item.nameJson.length + json.length + 3
+    if (document.length > 0 && bytes + cost > maxBytes) return undefined
+    document.push({ item, count: item.values.length, valuesJson: json })
+    bytes += cost
+  }
+  return document
 }
 
 function removeFinished(queue: PackItem[], offsets: ReadonlyMap<PackItem, number>): void {

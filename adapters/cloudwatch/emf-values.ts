@@ -19,13 +19,17 @@ export interface ExpandedValues {
  * @example expandValues({ values: [0.5, 2], counts: [3, 1] } as SeriesEntry, 1000) // { values: [0.5, 0.5, 0.5, 2], sampled: false }
  */
 export function expandValues(entry: Pick<SeriesEntry, 'values' | 'counts'>, cap: number): ExpandedValues {
-  const total = entry.counts.reduce((sum, count) => sum + count, 0)
-  const shares = total <= cap ? entry.counts.map((count) => Math.round(count)) : proportionalShares(entry.counts, total, cap)
+  // Plain loops: this runs for every series at every flush, and most entries are one value.
+  const { values: distinct, counts } = entry
+  let total = 0
+  for (let i = 0; i < counts.length; i++) total += counts[i] as number
+  const shares = total <= cap ? undefined : proportionalShares(counts, total, cap)
   const values: number[] = []
-  entry.values.forEach((value, i) => {
-    for (let n = shares[i] ?? 0; n > 0; n--) values.push(value)
-  })
-  return { values, sampled: total > cap }
+  for (let i = 0; i < distinct.length; i++) {
+    const value = distinct[i] as number
+    for (let n = shares === undefined ? Math.round(counts[i] ?? 0) : (shares[i] ?? 0); n > 0; n--) values.push(value)
+  }
+  return { values, sampled: shares !== undefined }
 }
 
 function proportionalShares(counts: readonly number[], total: number, cap: number): number[] {
