@@ -156,7 +156,8 @@ function documentFrame(shared: InvocationMembers & { readonly head: string; read
   }
   const sets = dimensionSetsJson(group.dimensionSets)
   const start = `${shared.head}${sets.json},"Metrics":[`
-  // `,"Metrics":[` and `]}]}` are 16 ASCII bytes; one more for the line's newline.
+  // `,"Metrics":[` and `]}]}` are 16 ASCII bytes, the closing `}` one more. Packing counts a comma
+  // before every definition; the first one's, never written, pays for the line's newline.
   return { start, middle: `]}]}${members}`, bytes: shared.headBytes + sets.bytes + 16 + bytes + 1 }
 }
 
