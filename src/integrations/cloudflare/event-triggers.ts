@@ -51,7 +51,7 @@ async function runEvent(state: IsolateState, ctx: ExecutionContext, plan: EventP
   if (coldStart) faas.coldStarts.inc()
   const invocation = telemetry.startInvocation({
     // Not `{ ...plan.attributes, … }`: a spread followed by new keys is slow in Node 20's V8.
-    name: plan.name, kind: plan.kind, attributes: Object.assign({ 'faas.trigger': plan.trigger, 'faas.coldstart': coldStart }, plan.attributes),
+    name: plan.name, kind: plan.kind, attributes: Object.assign({}, plan.attributes, { 'faas.trigger': plan.trigger, 'faas.coldstart': coldStart }),
   })
   const tracker = hasWaitUntil(ctx) ? trackWaitUntil(ctx) : undefined
   const startedMs = telemetry.options.clock.now()
