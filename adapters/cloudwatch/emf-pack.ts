@@ -45,7 +45,7 @@ export function packDocuments(items: readonly PackItem[], baseBytes: number, max
       const offset = offsets.get(item) ?? 0
       const values = offset === 0 && item.values.length <= EmfLimits.valuesPerMetric ? item.values : item.values.slice(offset, offset + EmfLimits.valuesPerMetric)
       const json = valuesJson(values)
-      const cost = item.definitionJson.length + item.nameJson.length + json.length + 3
+      const cost = costOf(item, json)
       // A first metric always fits: names and values are bounded far below the budget.
       if (document.length > 0 && bytes + cost > maxBytes) continue
       document.push({ item, count: values.length, valuesJson: json })
@@ -70,12 +70,20 @@ function wholeDocument(queue: readonly PackItem[], baseBytes: number, maxBytes: 
   for (const item of queue) {
     if (item.values.length > EmfLimits.valuesPerMetric) return undefined
     const json = valuesJson(item.values)
-    const cost = item.definitionJson.length + item.nameJson.length + json.length + 3
+    const cost = costOf(item, json)
     if (document.length > 0 && bytes + cost > maxBytes) return undefined
     document.push({ item, count: item.values.length, valuesJson: json })
     bytes += cost
   }
   return document
+}
+
+/**
+ * The bytes a metric adds to a document: its definition and a comma in the
+ * directive, and `,"name":values` at the root (names and values are ASCII).
+ */
+function costOf(item: PackItem, valuesJson: string): number {
+  return item.definitionJson.length + item.nameJson.length + valuesJson.length + 3
 }
 
 function removeFinished(queue: PackItem[], offsets: ReadonlyMap<PackItem, number>): void {
