@@ -82,7 +82,7 @@ function wholeDocument(queue: readonly PackItem[], baseBytes: number, maxBytes: 
  * The bytes a metric adds to a document: its definition and a comma in the
  * directive, and `,"name":values` at the root (names and values are ASCII).
  */
-function costOf(item: PackItem, valuesJson: string): number {
+export function costOf(item: PackItem, valuesJson: string): number {
   return item.definitionJson.length + item.nameJson.length + valuesJson.length + 3
 }
 

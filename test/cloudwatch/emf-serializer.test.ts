@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest'
 import { EmfLimits, encodeEmf, resolveCloudWatchOptions, type CloudWatchOptions } from '../../adapters/cloudwatch/index.js'
 import { batchOf, counter, gauge, histogram, histogramPoint, INVOCATION, NOW, numberPoint } from './batches.js'
-import { emfProblems } from './emf-validator.js'
+import { emfProblems, extractDatums, type ExtractedDatum } from './emf-validator.js'
 import type { MetricData } from '../../src/index.js'
 
 const options = (extra: Partial<CloudWatchOptions> = {}) => resolveCloudWatchOptions({ namespace: 'Checkout', ...extra })
@@ -10,6 +10,13 @@ function encode(metrics: MetricData[], extra: Partial<CloudWatchOptions> = {}, i
   const result = encodeEmf(batchOf(metrics, invocation), options(extra))
   for (const document of result.documents) expect(emfProblems(document, NOW)).toEqual([])
   return { ...result, parsed: result.documents.map((line) => JSON.parse(line) as Record<string, any>) }
+}
+
+/** The directive of `doc` that lists the metric `name`. */
+function directiveOf(doc: Record<string, any>, name: string): { Namespace: string; Dimensions: string[][]; Metrics: { Name: string }[] } {
+  const found = doc._aws.CloudWatchMetrics.find((directive: { Metrics: { Name: string }[] }) => directive.Metrics.some((metric) => metric.Name === name))
+  if (found === undefined) throw new Error(`no directive lists ${name}`)
+  return found
 }
 
 /** All values of `name` across documents, flattened. */
@@ -131,12 +138,12 @@ describe('EMF serializer', () => {
       { dimensions: [['route'], ['route', 'status']], storageResolution: 1 },
     )
     const requests = parsed.find((doc) => doc.requests_total !== undefined)!
-    expect(requests._aws.CloudWatchMetrics[0].Dimensions).toEqual([['route'], ['route', 'status']])
+    expect(directiveOf(requests, 'requests_total').Dimensions).toEqual([['route'], ['route', 'status']])
     expect(requests.requests_total).toBe(5)
     expect(requests).not.toHaveProperty('method')
-    expect(requests._aws.CloudWatchMetrics[0].Metrics[0]).toEqual({ Name: 'requests_total', Unit: 'Count', StorageResolution: 1 })
+    expect(directiveOf(requests, 'requests_total').Metrics).toEqual([{ Name: 'requests_total', Unit: 'Count', StorageResolution: 1 }])
     const cold = parsed.find((doc) => doc.cold_starts_total !== undefined)!
-    expect(cold._aws.CloudWatchMetrics[0].Dimensions).toEqual([[]])
+    expect(directiveOf(cold, 'cold_starts_total').Dimensions).toEqual([[]])
   })
 
   it('never lets a metric name or a property shadow a dimension', () => {
@@ -213,3 +220,146 @@ describe('EMF serializer', () => {
     expect([first.route, second.route]).toEqual(['/a', '/b'])
   })
 })
+
+/** The datums CloudWatch would extract from all documents, as sortable strings. */
+function datumsOf(documents: readonly string[]): string[] {
+  return documents.flatMap(extractDatums).map(datumKey).sort()
+}
+
+function datumKey(datum: ExtractedDatum): string {
+  const dimensions = Object.entries(datum.dimensions).sort(([a], [b]) => (a < b ? -1 : 1))
+  return JSON.stringify([datum.namespace, datum.name, datum.unit, dimensions, [...datum.values].sort((a, b) => a - b)])
+}
+
+describe('EMF serializer: groups that agree share a document', () => {
+  it("writes an invocation's groups as one document, one directive each, with every dimension once", () => {
+    const { documents, parsed } = encode([
+      counter('orders_total', [numberPoint({}, 1)]),
+      counter('http_requests_total', [numberPoint({ method: 'GET', route: '/orders/{id}', status: '200' }, 1)]),
+      gauge('http_requests_in_flight', [numberPoint({ method: 'GET' }, 0)]),
+      counter('faas_invocations_total', [numberPoint({ outcome: 'success', trigger: 'http' }, 1)]),
+      histogram('faas_invocation_duration_seconds', [0.1, 1], [histogramPoint([0.1, 1], { trigger: 'http' }, [0.05])]),
+    ])
+    expect(documents).toHaveLength(1)
+    const doc = parsed[0]!
+    expect(doc._aws.CloudWatchMetrics.map((directive: { Dimensions: string[][] }) => directive.Dimensions)).toEqual([
+      [[]], [['method', 'route', 'status']], [['method']], [['outcome', 'trigger']], [['trigger']],
+    ])
+    expect(doc).toMatchObject({ method: 'GET', route: '/orders/{id}', status: '200', outcome: 'success', trigger: 'http', traceId: INVOCATION.traceId, requestId: INVOCATION.requestId })
+    expect(datumsOf(documents)).toEqual([
+      { namespace: 'Checkout', name: 'orders_total', unit: 'Count', dimensions: {}, values: [1] },
+      { namespace: 'Checkout', name: 'http_requests_total', unit: 'Count', dimensions: { method: 'GET', route: '/orders/{id}', status: '200' }, values: [1] },
+      { namespace: 'Checkout', name: 'http_requests_in_flight', unit: 'None', dimensions: { method: 'GET' }, values: [0] },
+      { namespace: 'Checkout', name: 'faas_invocations_total', unit: 'Count', dimensions: { outcome: 'success', trigger: 'http' }, values: [1] },
+      { namespace: 'Checkout', name: 'faas_invocation_duration_seconds', unit: 'Seconds', dimensions: { trigger: 'http' }, values: [0.05] },
+    ].map(datumKey).sort())
+  })
+
+  it('keeps groups apart whose root members would clash', () => {
+    // Two values of one dimension; a metric name that is another group's dimension; a metric in two groups.
+    const cases: MetricData[][] = [
+      [counter('a_total', [numberPoint({ status: 'ok' }, 1)]), counter('b_total', [numberPoint({ status: 'failed' }, 1)])],
+      [counter('route', [numberPoint({}, 1)]), counter('b_total', [numberPoint({ route: '/a' }, 1)])],
+      [counter('b_total', [numberPoint({ route: '/a' }, 1)]), counter('route', [numberPoint({}, 1)])],
+      [counter('a_total', [numberPoint({ route: '/a' }, 1), numberPoint({ method: 'GET' }, 2)])],
+    ]
+    for (const metrics of cases) {
+      const { documents } = encode(metrics)
+      expect(documents).toHaveLength(2)
+      expect(datumsOf(documents)).toHaveLength(2)
+    }
+  })
+
+  it("keeps a group that takes traceId or requestId for a dimension apart from groups that carry the invocation's", () => {
+    const { documents, parsed } = encode([counter('a_total', [numberPoint({}, 1)]), counter('b_total', [numberPoint({ requestId: 'mine' }, 1)])])
+    expect(documents).toHaveLength(2)
+    expect(parsed.find((doc) => doc.a_total !== undefined)).toMatchObject({ requestId: INVOCATION.requestId, traceId: INVOCATION.traceId })
+    expect(parsed.find((doc) => doc.b_total !== undefined)).toMatchObject({ requestId: 'mine', traceId: INVOCATION.traceId })
+  })
+
+  it('fills a shared document with groups that agree, even past one that does not', () => {
+    const { documents, parsed } = encode([
+      counter('orders_total', [numberPoint({ status: 'ok' }, 3), numberPoint({ status: 'failed' }, 1)]),
+      counter('faas_invocations_total', [numberPoint({ trigger: 'http' }, 1)]),
+    ])
+    expect(documents).toHaveLength(2)
+    expect(parsed[0]).toMatchObject({ status: 'ok', orders_total: 3, trigger: 'http', faas_invocations_total: 1 })
+    expect(parsed[1]).toMatchObject({ status: 'failed', orders_total: 1 })
+    expect(parsed[1]).not.toHaveProperty('faas_invocations_total')
+  })
+
+  it('keeps a shared document within 100 metrics and the event size', () => {
+    const many = (prefix: string, labels: Record<string, string>) => Array.from({ length: 60 }, (_, i) => counter(`${prefix}_${i}_total`, [numberPoint(labels, i)]))
+    const counted = encode([...many('a', { route: '/a' }), ...many('b', { method: 'GET' })])
+    expect(counted.parsed.map((doc) => doc._aws.CloudWatchMetrics.reduce((n: number, d: { Metrics: unknown[] }) => n + d.Metrics.length, 0))).toEqual([60, 60])
+    // Ten groups that agree (each its own 30 dimensions), ~30 KB each: together over the event size.
+    const wide = Array.from({ length: 10 }, (_, g) => {
+      const labels: Record<string, string> = {}
+      for (let d = 0; d < 30; d++) labels[`g${g}_d${d}`] = `${g}.${d}`.padEnd(1000, 'x')
+      return counter(`wide_${g}_total`, [numberPoint(labels, g + 1)])
+    })
+    const sized = encode(wide)
+    expect(sized.documents.length).toBeGreaterThan(1)
+    expect(sized.documents.length).toBeLessThan(10)
+    for (const document of sized.documents) expect(new TextEncoder().encode(`${document}\n`).length).toBeLessThanOrEqual(EmfLimits.eventBytes)
+    expect(datumsOf(sized.documents)).toHaveLength(10)
+  })
+
+  it('gives CloudWatch the same datums as one document per group would, over random batches', () => {
+    // mulberry32: a small seeded generator, so a failing round can be replayed.
+    let seed = 7
+    const random = (n: number) => {
+      seed = (seed + 0x6d2b79f5) | 0
+      let t = Math.imul(seed ^ (seed >>> 15), 1 | seed)
+      t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t
+      return (((t ^ (t >>> 14)) >>> 0) / 4294967296 * n) | 0
+    }
+    const names = ['route', 'status', 'method', 'a_total', 'traceId']
+    let directives = 0
+    let written = 0
+    for (let round = 0; round < 200; round++) {
+      const metrics: MetricData[] = []
+      const expected: string[] = []
+      const count = 1 + random(8)
+      for (let m = 0; m < count; m++) {
+        const name = random(4) === 0 ? (names[random(names.length)] as string) : `m${m}_total`
+        const seen = new Set<string>()
+        const points: ReturnType<typeof numberPoint>[] = []
+        for (let p = 0, n = 1 + random(3); p < n; p++) {
+          const labels: Record<string, string> = {}
+          for (const label of ['route', 'status', 'method']) if (random(3) === 0) labels[label] = random(4) === 0 ? 'v1' : 'v0'
+          if (random(10) === 0) labels['traceId'] = 'v0'
+          const key = JSON.stringify(Object.entries(labels).sort())
+          if (seen.has(key)) continue
+          seen.add(key)
+          points.push(numberPoint(labels, 1 + random(5)))
+        }
+        if (metrics.some((metric) => metric.name === name)) continue
+        metrics.push(counter(name, points))
+      }
+      const { documents, drops } = encodeEmf(batchOf(metrics, INVOCATION), options())
+      for (const document of documents) expect(emfProblems(document, NOW)).toEqual([])
+      // Each series kept is one datum, with its own labels as dimensions and its value.
+      for (const metric of metrics) {
+        for (const point of metric.points as ReturnType<typeof numberPoint>[]) {
+          if (Object.hasOwn(point.labels, metric.name)) continue
+          expected.push(datumKey({ namespace: 'Checkout', name: metric.name, unit: 'Count', dimensions: point.labels, values: [point.value] }))
+        }
+      }
+      const collisions = Number(/(\d+) metric or dimension name collides/.exec(drops.describe() ?? '')?.[1] ?? 0)
+      expect(datumsOf(documents)).toEqual(expected.sort())
+      expect(collisions).toBe(metrics.reduce((n, metric) => n + metric.points.filter((point) => Object.hasOwn(point.labels, metric.name)).length, 0))
+      // Properties keep the invocation's ids unless a dimension takes them.
+      written += documents.length
+      for (const doc of documents.map((line) => JSON.parse(line) as Record<string, any>)) {
+        directives += doc._aws.CloudWatchMetrics.length
+        const dimensions = new Set(doc._aws.CloudWatchMetrics.flatMap((directive: { Dimensions: string[][] }) => directive.Dimensions.flat()))
+        if (!dimensions.has('traceId') && !doc._aws.CloudWatchMetrics.some((d: { Metrics: { Name: string }[] }) => d.Metrics.some((x) => x.Name === 'traceId'))) expect(doc.traceId).toBe(INVOCATION.traceId)
+      }
+    }
+    // The rounds did share documents, and kept some apart.
+    expect(directives).toBeGreaterThan(written * 1.5)
+    expect(written).toBeGreaterThan(200)
+  })
+})
+

@@ -29,6 +29,7 @@ export function emfProblems(line: string, nowMs = Date.now()): string[] {
     return [...problems, 'EMF-1: not valid JSON']
   }
   if (!isObject(root)) return [...problems, 'EMF-1: root is not a JSON object']
+  for (const name of repeatedRootNames(line)) problems.push(`EMF-1: root member ${JSON.stringify(name)} appears more than once (RFC 8259 names SHOULD be unique; parsers keep one)`)
   const aws = root['_aws']
   if (!isObject(aws)) return [...problems, 'EMF-2: _aws missing or not an object']
   const timestamp = aws['Timestamp']
@@ -89,4 +90,56 @@ function metricProblems(metric: unknown, root: Record<string, unknown>, names: S
   if (values.length > 100) problems.push(`EMF-5: ${name} has ${values.length} values (max 100)`)
   if (values.length === 0 || !values.every((v) => typeof v === 'number' && Number.isFinite(v))) problems.push(`EMF-5/EMF-7: ${name} is not a finite number or array of finite numbers`)
   return problems
+}
+
+/** Names of the root object's members that appear more than once in the text (JSON.parse keeps the last silently). */
+function repeatedRootNames(line: string): string[] {
+  const seen = new Set<string>()
+  const repeated: string[] = []
+  let depth = 0
+  for (let i = 0; i < line.length; i++) {
+    const c = line[i]
+    if (c === '{' || c === '[') depth++
+    else if (c === '}' || c === ']') depth--
+    else if (c === '"') {
+      let end = i + 1
+      while (line[end] !== '"') end += line[end] === '\\' ? 2 : 1
+      if (depth === 1 && line[end + 1] === ':') {
+        const name = JSON.parse(line.slice(i, end + 1)) as string
+        if (seen.has(name)) repeated.push(name)
+        seen.add(name)
+      }
+      i = end
+    }
+  }
+  return repeated
+}
+
+/** One metric as CloudWatch extracts it from a document: a directive, one of its dimension sets, one metric. */
+export interface ExtractedDatum {
+  readonly namespace: string
+  readonly name: string
+  readonly unit: string
+  readonly dimensions: Readonly<Record<string, string>>
+  readonly values: readonly number[]
+}
+
+/**
+ * What CloudWatch makes of a valid document, written from the specification
+ * (EMF-3 … EMF-5): every directive, every dimension set in it, every metric
+ * it lists, with the dimension values and metric values read from the root.
+ */
+export function extractDatums(line: string): ExtractedDatum[] {
+  const root = JSON.parse(line) as Record<string, unknown> & { _aws: { CloudWatchMetrics: { Namespace: string; Dimensions: string[][]; Metrics: { Name: string; Unit?: string }[] }[] } }
+  const datums: ExtractedDatum[] = []
+  for (const directive of root._aws.CloudWatchMetrics) {
+    for (const set of directive.Dimensions) {
+      const dimensions = Object.fromEntries(set.map((key) => [key, root[key] as string]))
+      for (const metric of directive.Metrics) {
+        const value = root[metric.Name]
+        datums.push({ namespace: directive.Namespace, name: metric.Name, unit: metric.Unit ?? 'None', dimensions, values: Array.isArray(value) ? value : [value as number] })
+      }
+    }
+  }
+  return datums
 }

@@ -24,6 +24,10 @@ describe('cloudwatch EMF when stdout fails', () => {
       for (const behaviour of ['returns', 'throws'] as Behaviour[]) {
         it(`${name}: the ${host} handler that ${behaviour} is untouched and the failure is counted`, async () => {
           const telemetry = faultTelemetry(cloudwatch({ mode: 'emf', namespace: 'Reliability', name: 'emf', write: makeWriter() }), FAULT_FLUSH_TIMEOUT_MS)
+          // Two values of one dimension cannot share a document, so the flush writes at least two.
+          const split = telemetry.counter({ name: 'split_total', help: 'Two series that need two documents', labelNames: ['part'] })
+          split.inc({ part: 'a' })
+          split.inc({ part: 'b' })
           const reports = recordReports(telemetry)
           const run = host === 'lambda' ? await viaLambda(telemetry, behaviour) : await viaHono(telemetry, behaviour)
           if (host === 'lambda') expect(behaviour === 'returns' ? run.value : run.error).toBe(behaviour === 'returns' ? HANDLER_RESULT : HANDLER_ERROR)
