@@ -9,12 +9,14 @@
  * flush-duration histogram, a flush under a deadline. Two events: `{}` (trigger
  * `other`) and an HTTP API request, which adds the `http_*` metrics and
  * attributes; Powertools does the same work for both.
+ * Beside the CPU: the EMF bytes one warm invocation writes to the log (what
+ * CloudWatch Logs bills as ingestion), counted in a separate sink that keeps them.
  */
 import { Metrics, MetricUnit } from '@aws-lambda-powertools/metrics'
 import { createTelemetry } from '../../src/index.js'
 import { wrapHandler, type LambdaContext } from '../../src/integrations/lambda/index.js'
 import { cloudwatchEmf } from '../../adapters/cloudwatch/index.js'
-import { timeCases, report, type Case } from '../lib/measure.js'
+import { timeCases, report, type Case, type Figure } from '../lib/measure.js'
 
 const CONTEXT: LambdaContext = {
   awsRequestId: 'c6af9ac6-7b61-11e6-9a41-93e8deadbeef', functionName: 'bench', functionVersion: '$LATEST', memoryLimitInMB: '128',
@@ -28,16 +30,32 @@ const HTTP_EVENT = {
   isBase64Encoded: false,
 }
 
-function lastcallCases(): Case[] {
+type Handler = (event: unknown, context: LambdaContext) => Promise<unknown>
+
+function lastcallHandler(write: (line: string) => void): Handler {
   const telemetry = createTelemetry({
     service: 'bench', env: { AWS_LAMBDA_FUNCTION_NAME: 'bench' },
-    adapters: [cloudwatchEmf({ namespace: 'bench', write: () => {} })],
+    adapters: [cloudwatchEmf({ namespace: 'bench', write })],
   })
   const orders = telemetry.counter({ name: 'orders_total', help: 'Orders' })
-  const handler = wrapHandler(telemetry, async () => {
+  return wrapHandler(telemetry, async () => {
     orders.inc()
     return { statusCode: 200, body: 'ok' }
   }, { prewarm: false })
+}
+
+function powertoolsHandler(log: (line: string) => void): Handler {
+  const metrics = new Metrics({ namespace: 'bench', serviceName: 'bench' })
+  ;(metrics as unknown as { console: { log(line: string): void } }).console = { log }
+  return async (_event: unknown, _context: LambdaContext) => {
+    metrics.addMetric('orders', MetricUnit.Count, 1)
+    metrics.publishStoredMetrics()
+    return { statusCode: 200, body: 'ok' }
+  }
+}
+
+function lastcallCases(): Case[] {
+  const handler = lastcallHandler(() => {})
   return [
     { id: 'invocation.lambda.emf', lib: 'lastcall', fn: () => handler({}, CONTEXT) },
     { id: 'invocation.lambda.emf.http', lib: 'lastcall', fn: () => handler(HTTP_EVENT, CONTEXT) },
@@ -45,19 +63,34 @@ function lastcallCases(): Case[] {
 }
 
 function powertoolsCases(): Case[] {
-  const metrics = new Metrics({ namespace: 'bench', serviceName: 'bench' })
-  ;(metrics as unknown as { console: { log(line: string): void } }).console = { log: () => {} }
-  const handler = async (_event: unknown, _context: LambdaContext) => {
-    metrics.addMetric('orders', MetricUnit.Count, 1)
-    metrics.publishStoredMetrics()
-    return { statusCode: 200, body: 'ok' }
-  }
+  const handler = powertoolsHandler(() => {})
   return [
     { id: 'invocation.lambda.emf', lib: 'Powertools', fn: () => handler({}, CONTEXT) },
     { id: 'invocation.lambda.emf.http', lib: 'Powertools', fn: () => handler(HTTP_EVENT, CONTEXT) },
   ]
 }
 
+/**
+ * The log bytes of the third warm invocation of each event (the first ones
+ * carry the cold start), one newline per line as Lambda's stdout adds it.
+ */
+async function logBytes(): Promise<Figure[]> {
+  const figures: Figure[] = []
+  const makers: [string, (write: (line: string) => void) => Handler][] = [['lastcall', lastcallHandler], ['Powertools', powertoolsHandler]]
+  for (const [lib, make] of makers) {
+    for (const [id, event] of [['invocation.lambda.emf.bytes', {}], ['invocation.lambda.emf.http.bytes', HTTP_EVENT]] as const) {
+      let lines: string[] = []
+      const handler = make((line) => lines.push(line))
+      for (let i = 0; i < 2; i++) await handler(event, CONTEXT)
+      lines = []
+      await handler(event, CONTEXT)
+      const value = lines.reduce((sum, line) => sum + Buffer.byteLength(line) + 1, 0)
+      figures.push({ id, lib, unit: 'bytes', value, detail: { lines: lines.length } })
+    }
+  }
+  return figures
+}
+
 const cases = [...lastcallCases(), ...powertoolsCases()]
 if (Number(process.env['BENCH_RUN_INDEX'] ?? 0) % 2 === 1) cases.reverse()
-report('invocation', await timeCases(cases))
+report('invocation', [...await timeCases(cases), ...await logBytes()])
