@@ -59,8 +59,7 @@ export function encodeEmf(batch: ExportBatch, options: ResolvedCloudWatchOptions
     }
   }
   const documents: string[] = []
-  if (parts.length === 1) documents.push(renderAlone(parts[0] as Part, shared))
-  else if (parts.length > 1) for (const document of mergeParts(parts, shared)) documents.push(render(document, shared))
+  for (const document of mergeParts(parts, shared)) documents.push(render(document, shared))
   if (sampled > 0) drops.note(`${sampled} histogram series sampled down to ${options.maxHistogramValues} values: EMF has no counts, so Sum and SampleCount are scaled (mode 'api' keeps them exact)`)
   return { documents, drops }
 }
@@ -210,23 +209,6 @@ function isTaken(key: string, group: SeriesGroup, items: readonly PackItem[]): b
   return false
 }
 
-/** A part written as the only directive of its document. */
-function renderAlone(part: Part, shared: Shared): string {
-  let definitions = ''
-  let members = ''
-  for (const { item, valuesJson } of part.packed) {
-    definitions += definitions === '' ? item.definitionJson : `,${item.definitionJson}`
-    members += `,${item.nameJson}:${valuesJson}`
-  }
-  const { frame } = part
-  return `${shared.prefix}${frame.directive}${definitions}]}]}${frame.dimensions.json}${idsOf(frame, shared)}${members}}`
-}
-
-/** The invocation's ids as root members, unless the document takes their names. */
-function idsOf(frame: Frame, shared: Shared): string {
-  return `${frame.takesTraceId ? '' : shared.traceId}${frame.takesRequestId ? '' : shared.requestId}`
-}
-
 /** Parts that share one document, and what they add up to. */
 interface Merged {
   readonly parts: Part[]
@@ -294,7 +276,6 @@ function fits(part: Part, document: Merged, shared: Shared): boolean {
 /** A merged document: its directives, then every dimension once, the invocation's ids, and the metrics. */
 function render(document: Merged, shared: Shared): string {
   const parts = document.parts
-  if (parts.length === 1) return renderAlone(parts[0] as Part, shared)
   let directives = ''
   let dimensions = ''
   let members = ''
@@ -322,5 +303,6 @@ function render(document: Merged, shared: Shared): string {
     }
   }
   // Parts agree on the ids (see `fits`), so the first part's choice is every part's.
-  return `${shared.prefix}${directives}]}${dimensions}${idsOf((parts[0] as Part).frame, shared)}${members}}`
+  const first = (parts[0] as Part).frame
+  return `${shared.prefix}${directives}]}${dimensions}${first.takesTraceId ? '' : shared.traceId}${first.takesRequestId ? '' : shared.requestId}${members}}`
 }
