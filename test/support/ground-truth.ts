@@ -139,8 +139,9 @@ export class Fleet {
   }
 
   /** Shuts every instance down (flush, then adapter clean-up). */
-  async shutdownAll(): Promise<void> {
-    await Promise.all(this.instances.map(({ telemetry }) => telemetry.shutdown()))
+  /** Shuts every instance down; `timeoutMs` overrides the flush deadline, for hosts under load. */
+  async shutdownAll(options: { timeoutMs?: number } = {}): Promise<void> {
+    await Promise.all(this.instances.map(({ telemetry }) => telemetry.shutdown(options)))
   }
 
   /** Total increments recorded. */
