@@ -131,10 +131,10 @@ export const SECTIONS = [
   {
     group: 'memory',
     title: 'Memory',
-    about: 'Retained heap (`--expose-gc`, `gc()` before and after), per unit shown; and what a million bound `inc()` calls allocate (heap growth read every 100,000 calls without collecting, the young generation fixed at 64 MB so no scavenge hides anything).',
+    about: 'Retained memory (`--expose-gc`, `gc()` before and after): the JS heap plus ArrayBuffer stores, which typed arrays keep outside the heap (earlier runs counted the heap alone, which left out the 96 bytes of bucket counts lastcall then kept per histogram series in a Float64Array), per unit shown; and what a million bound `inc()` calls allocate (heap growth read every 100,000 calls without collecting, the young generation fixed at 64 MB so no scavenge hides anything).',
     rows: [
-      { id: 'memory.series', title: 'heap per 10,000 series (half counters, half histograms)' },
-      { id: 'memory.spans', title: 'heap per 1,000 finished spans (3 attributes)' },
+      { id: 'memory.series', title: 'memory per 10,000 series (half counters, half histograms)' },
+      { id: 'memory.spans', title: 'memory per 1,000 finished spans (3 attributes)' },
       { id: 'memory.bound-inc', title: 'heap allocated by 1,000,000 bound `inc()` calls' },
     ],
   },

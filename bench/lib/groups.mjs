@@ -13,7 +13,7 @@ export const GROUPS = [
   { name: 'encoding-remote-write', entry: 'groups/encoding-remote-write.ts', runs: 2 },
   { name: 'encoding-otlp', entry: 'groups/encoding-otlp.ts', runs: 2 },
   { name: 'encoding-emf', entry: 'groups/encoding-emf.ts', runs: 2 },
-  { name: 'memory', entry: 'groups/memory.ts', runs: 2, nodeArgs: ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'] },
+  { name: 'memory', entry: 'groups/memory.ts', runs: 4, nodeArgs: ['--expose-gc', '--min-semi-space-size=64', '--max-semi-space-size=64'] },
   { name: 'snappy', entry: 'groups/snappy.ts', runs: 2 },
   { name: 'bundle-size', entry: 'groups/bundle-size.mjs', runs: 1, bundled: false },
   { name: 'cold-start', entry: 'groups/cold-start.mjs', runs: 2, bundled: false },
