@@ -90,10 +90,13 @@ interface WrittenDefinition {
 }
 
 // A metric's name and definition as JSON, kept across flushes: they change only with its unit.
+// One map per storage resolution, so two adapters that differ only in it do not evict each other.
 const MAX_DEFINITIONS = 4096
-const definitions = new Map<string, WrittenDefinition>()
+const standardDefinitions = new Map<string, WrittenDefinition>()
+const highDefinitions = new Map<string, WrittenDefinition>()
 
 function definitionOf(name: string, unit: string, resolution: string): WrittenDefinition {
+  const definitions = resolution === '' ? standardDefinitions : highDefinitions
   const kept = definitions.get(name)
   if (kept !== undefined && kept.unit === unit && kept.resolution === resolution) return kept
   const nameJson = JSON.stringify(name)

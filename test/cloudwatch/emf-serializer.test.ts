@@ -146,6 +146,16 @@ describe('EMF serializer', () => {
     expect(directiveOf(cold, 'cold_starts_total').Dimensions).toEqual([[]])
   })
 
+  it('writes each adapter its own storage resolution when two alternate on one metric', () => {
+    const metrics = [counter('shared_total', [numberPoint({}, 1)])]
+    for (let round = 0; round < 2; round++) {
+      const high = JSON.parse(encodeEmf(batchOf(metrics), options({ storageResolution: 1 })).documents[0]!)
+      const standard = JSON.parse(encodeEmf(batchOf(metrics), options()).documents[0]!)
+      expect(directiveOf(high, 'shared_total').Metrics).toEqual([{ Name: 'shared_total', Unit: 'Count', StorageResolution: 1 }])
+      expect(directiveOf(standard, 'shared_total').Metrics).toEqual([{ Name: 'shared_total', Unit: 'Count' }])
+    }
+  })
+
   it('never lets a metric name or a property shadow a dimension', () => {
     const { parsed, drops } = encode([
       counter('route', [numberPoint({ route: '/a' }, 1)]),
