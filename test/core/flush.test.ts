@@ -1,6 +1,12 @@
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTelemetry, type Adapter, type ExportBatch, type Telemetry } from '../../src/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
+import { tracked } from '../support/tracked.js'
+
+// Tests that step fake timers switch them on themselves; every test ends on real ones.
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 const base = { service: 'flush-test' } as const
 
@@ -31,24 +37,19 @@ describe('flush engine', () => {
   // On fake timers: the assertions name the moment the flush settles, whatever the host's load.
   it('returns within the deadline when an adapter hangs, and the others still deliver', async () => {
     vi.useFakeTimers()
-    try {
-      const memory = memoryAdapter()
-      const t = createTelemetry({ ...base, adapters: [hangingAdapter(), memory], flushTimeoutMs: 300 })
-      counted(t)
-      let settled = false
-      const pending = t.flush().then((report) => { settled = true; return report })
-      // The deadline, then a 50 ms grace for an adapter that ignores its abort signal.
-      await vi.advanceTimersByTimeAsync(349)
-      expect(settled).toBe(false)
-      await vi.advanceTimersByTimeAsync(1)
-      expect(settled).toBe(true)
-      const report = await pending
-      expect(report.ok).toBe(false)
-      expect(report.adapters[0]).toMatchObject({ adapter: 'hang', ok: false, timedOut: true })
-      expect(memory.value('c_total')).toBe(1)
-    } finally {
-      vi.useRealTimers()
-    }
+    const memory = memoryAdapter()
+    const t = createTelemetry({ ...base, adapters: [hangingAdapter(), memory], flushTimeoutMs: 300 })
+    counted(t)
+    const flush = tracked(t.flush())
+    // The deadline, then a 50 ms grace for an adapter that ignores its abort signal.
+    await vi.advanceTimersByTimeAsync(349)
+    expect(flush.settled()).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(flush.settled()).toBe(true)
+    const report = await flush.promise
+    expect(report.ok).toBe(false)
+    expect(report.adapters[0]).toMatchObject({ adapter: 'hang', ok: false, timedOut: true })
+    expect(memory.value('c_total')).toBe(1)
   })
 
   it('returns at the deadline on real timers too', async () => {
@@ -137,17 +138,12 @@ describe('flush engine', () => {
     const t = createTelemetry({ ...base, adapters: [memory], flushTimeoutMs: 400 })
     counted(t)
     vi.useFakeTimers()
-    try {
-      let settled = false
-      const pending = t.flush().then((report) => { settled = true; return report })
-      await vi.advanceTimersByTimeAsync(400)
-      expect(settled).toBe(true)
-      const report = await pending
-      expect(report.adapters[0]?.ok).toBe(false)
-      expect(report.adapters[0]?.attempts).toBeGreaterThan(1)
-    } finally {
-      vi.useRealTimers()
-    }
+    const flush = tracked(t.flush())
+    await vi.advanceTimersByTimeAsync(400)
+    expect(flush.settled()).toBe(true)
+    const report = await flush.promise
+    expect(report.adapters[0]?.ok).toBe(false)
+    expect(report.adapters[0]?.attempts).toBeGreaterThan(1)
   })
 
   it('counts flush failures and durations in its own metrics', async () => {

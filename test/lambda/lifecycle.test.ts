@@ -1,10 +1,16 @@
 /** The wrapper's contract with Lambda: results and errors untouched, cold start once, flush before resolve, inside the time left. */
-import { describe, expect, it, vi } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { createTelemetry, OptionsError } from '../../src/index.js'
 import { wrapHandler } from '../../src/integrations/lambda/index.js'
 import { memoryAdapter } from '../../src/testing/index.js'
 import { httpV2, restV1, sqs } from './events.js'
 import { gatedAdapter, hangingAdapter, lambdaContext, rootOf, setup, sleep } from './helpers.js'
+import { tracked } from '../support/tracked.js'
+
+// Tests that step fake timers switch them on themselves; every test ends on real ones.
+afterEach(() => {
+  vi.useRealTimers()
+})
 
 describe('wrapHandler: results, errors, cold start', () => {
   it('returns the handler result itself and labels the status from statusCode', async () => {
@@ -127,42 +133,30 @@ describe('wrapHandler: flush', () => {
   // assertions name the exact moment the invocation settles, whatever the host's load.
   it('bounds the flush by the time left minus the margin, below flushTimeoutMs', async () => {
     vi.useFakeTimers()
-    try {
-      const hanging = hangingAdapter()
-      const telemetry = createTelemetry({ service: 'orders', adapters: [hanging], flushTimeoutMs: 5000 })
-      let settled = false
-      const pending = wrapHandler(telemetry, async () => ({ statusCode: 200 }), { flushMarginMs: 100 })(httpV2(), lambdaContext(700))
-        .then((result) => { settled = true; return result })
-      await vi.advanceTimersByTimeAsync(590)
-      expect(hanging.deadlines[0]).toBeLessThanOrEqual(600)
-      expect(hanging.deadlines[0]).toBeGreaterThan(590)
-      expect(settled).toBe(false)
-      await vi.advanceTimersByTimeAsync(10)
-      expect(settled).toBe(true)
-      expect(await pending).toEqual({ statusCode: 200 })
-    } finally {
-      vi.useRealTimers()
-    }
+    const hanging = hangingAdapter()
+    const telemetry = createTelemetry({ service: 'orders', adapters: [hanging], flushTimeoutMs: 5000 })
+    const invocation = tracked(wrapHandler(telemetry, async () => ({ statusCode: 200 }), { flushMarginMs: 100 })(httpV2(), lambdaContext(700)))
+    await vi.advanceTimersByTimeAsync(590)
+    expect(hanging.deadlines[0]).toBeLessThanOrEqual(600)
+    expect(hanging.deadlines[0]).toBeGreaterThan(590)
+    expect(invocation.settled()).toBe(false)
+    await vi.advanceTimersByTimeAsync(10)
+    expect(invocation.settled()).toBe(true)
+    expect(await invocation.promise).toEqual({ statusCode: 200 })
   })
 
   it('bounds the flush by flushTimeoutMs when more time is left, or when the context has no deadline', async () => {
     vi.useFakeTimers()
-    try {
-      for (const remaining of [60_000, undefined]) {
-        const hanging = hangingAdapter()
-        const telemetry = createTelemetry({ service: 'orders', adapters: [hanging], flushTimeoutMs: 200 })
-        let settled = false
-        const pending = wrapHandler(telemetry, async () => null)({}, lambdaContext(remaining)).then(() => { settled = true })
-        await vi.advanceTimersByTimeAsync(190)
-        expect(hanging.deadlines[0]).toBeLessThanOrEqual(200)
-        expect(hanging.deadlines[0]).toBeGreaterThan(190)
-        expect(settled).toBe(false)
-        await vi.advanceTimersByTimeAsync(10)
-        expect(settled).toBe(true)
-        await pending
-      }
-    } finally {
-      vi.useRealTimers()
+    for (const remaining of [60_000, undefined]) {
+      const hanging = hangingAdapter()
+      const telemetry = createTelemetry({ service: 'orders', adapters: [hanging], flushTimeoutMs: 200 })
+      const invocation = tracked(wrapHandler(telemetry, async () => null)({}, lambdaContext(remaining)))
+      await vi.advanceTimersByTimeAsync(190)
+      expect(hanging.deadlines[0]).toBeLessThanOrEqual(200)
+      expect(hanging.deadlines[0]).toBeGreaterThan(190)
+      expect(invocation.settled()).toBe(false)
+      await vi.advanceTimersByTimeAsync(10)
+      expect(invocation.settled()).toBe(true)
     }
   })
 })
@@ -170,31 +164,25 @@ describe('wrapHandler: flush', () => {
 describe('wrapHandler: timeouts', () => {
   it('records a timeout and flushes before the deadline, then still returns the late result', async () => {
     vi.useFakeTimers()
-    try {
-      const memory = memoryAdapter()
-      const telemetry = createTelemetry({ service: 'orders', adapters: [memory] })
-      const late = { statusCode: 200, body: 'late' }
-      const context = lambdaContext(1000)
-      let settled = false
-      const pending = wrapHandler(telemetry, async () => { await sleep(1100); return late }, { flushMarginMs: 100, timeoutFlushMs: 300 })(httpV2(), context)
-        .then((result) => { settled = true; return result })
-      await vi.advanceTimersByTimeAsync(599)
-      expect(memory.value('faas_invocations_total', { trigger: 'http', outcome: 'timeout' })).toBeUndefined()
-      // At 600 ms (1000 - 100 margin - 300 reserve) the timeout is recorded and flushed; the handler still runs.
-      await vi.advanceTimersByTimeAsync(1)
-      expect(memory.value('faas_invocations_total', { trigger: 'http', outcome: 'timeout' })).toBe(1)
-      expect(memory.value('http_requests_total', { method: 'GET', route: '/orders/{id}', status: '504' })).toBe(1)
-      const root = rootOf(memory.spans(), context.awsRequestId)
-      expect(root.status.code).toBe(2)
-      expect(root.attributes['error.type']).toBe('timeout')
-      await vi.advanceTimersByTimeAsync(499)
-      expect(settled).toBe(false)
-      await vi.advanceTimersByTimeAsync(1)
-      expect(settled).toBe(true)
-      expect(await pending).toBe(late)
-    } finally {
-      vi.useRealTimers()
-    }
+    const memory = memoryAdapter()
+    const telemetry = createTelemetry({ service: 'orders', adapters: [memory] })
+    const late = { statusCode: 200, body: 'late' }
+    const context = lambdaContext(1000)
+    const invocation = tracked(wrapHandler(telemetry, async () => { await sleep(1100); return late }, { flushMarginMs: 100, timeoutFlushMs: 300 })(httpV2(), context))
+    await vi.advanceTimersByTimeAsync(599)
+    expect(memory.value('faas_invocations_total', { trigger: 'http', outcome: 'timeout' })).toBeUndefined()
+    // At 600 ms (1000 - 100 margin - 300 reserve) the timeout is recorded and flushed; the handler still runs.
+    await vi.advanceTimersByTimeAsync(1)
+    expect(memory.value('faas_invocations_total', { trigger: 'http', outcome: 'timeout' })).toBe(1)
+    expect(memory.value('http_requests_total', { method: 'GET', route: '/orders/{id}', status: '504' })).toBe(1)
+    const root = rootOf(memory.spans(), context.awsRequestId)
+    expect(root.status.code).toBe(2)
+    expect(root.attributes['error.type']).toBe('timeout')
+    await vi.advanceTimersByTimeAsync(499)
+    expect(invocation.settled()).toBe(false)
+    await vi.advanceTimersByTimeAsync(1)
+    expect(invocation.settled()).toBe(true)
+    expect(await invocation.promise).toBe(late)
   })
 
   it('rethrows the late error of a timed-out handler unchanged', async () => {
